@@ -1,0 +1,1 @@
+"""Headless core: pack model and loader, grading engine, workspace and progress. No Textual."""

@@ -1,0 +1,1 @@
+"""Pure Rich renderables: matrices, heatmaps, diffs, spectra. No Textual."""
