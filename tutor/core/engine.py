@@ -42,11 +42,13 @@ class LearnerProblem(Exception):
     """A learner call did not produce a value. `verdict` is one of: exception, syntax, missing,
     bad-type, timeout, memory, crash, todo."""
 
-    def __init__(self, verdict: str, message: str, detail: str = "") -> None:
+    def __init__(self, verdict: str, message: str, detail: str = "", types: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.verdict = verdict
         self.message = message
         self.detail = detail
+        self.types = types
+        """For an exception raised by learner code: its class name and its bases' names."""
 
 
 def _become_subreaper() -> None:
@@ -73,16 +75,16 @@ def _enter_namespaces() -> bool:
 
 def raised_problem(report: dict[str, Any]) -> LearnerProblem:
     """Turn a child's "raised" report into the problem a check sees."""
-    types = report["types"]
-    name = types[0]
+    types = tuple(str(t) for t in report["types"])
+    name, trace = types[0], report["traceback"]
     if "MemoryError" in types:
-        return LearnerProblem("memory", "your code ran out of memory (MemoryError)", report["traceback"])
+        return LearnerProblem("memory", "your code ran out of memory (MemoryError)", trace, types)
     if name == "NotImplementedError":
-        return LearnerProblem("todo", "not implemented yet: the function still raises NotImplementedError", report["traceback"])
+        return LearnerProblem("todo", "not implemented yet: the function still raises NotImplementedError", trace, types)
     if name == "SystemExit":
-        return LearnerProblem("crash", "your code called exit(); a function must return its result", report["traceback"])
+        return LearnerProblem("crash", "your code called exit(); a function must return its result", trace, types)
     message = report["message"]
-    return LearnerProblem("exception", f"{name}: {message}" if message else name, report["traceback"])
+    return LearnerProblem("exception", f"{name}: {message}" if message else name, trace, types)
 
 
 class LearnerProcess:

@@ -1,0 +1,256 @@
+"""The `latent-tutor` command line.
+
+Keep this module's imports light: `latent-tutor check` must cost little more than starting Python
+and importing NumPy. Textual and Rich load only when the app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+# Before NumPy loads anywhere in this process: one BLAS thread keeps the learner's address space
+# small and runs stay reproducible.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage or pack error: printed plainly, exit status 2."""
+
+
+def _color(text: str, code: str, stream=sys.stdout) -> str:
+    if stream.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\033[{code}m{text}\033[0m"
+    return text
+
+
+def _tutor(args: argparse.Namespace):
+    from tutor.core.tutor import Tutor
+
+    tutor = Tutor(args.workspace, args.pack)
+    for warning in tutor.warnings:
+        print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
+    if not tutor.packs:
+        raise UsageError("no lesson pack could be loaded")
+    return tutor
+
+
+def _find(tutor, exercise_id: str):
+    from tutor.core.tutor import UnknownExercise
+
+    try:
+        return tutor.find(exercise_id)
+    except UnknownExercise as exc:
+        raise UsageError(str(exc)) from None
+
+
+# -- commands ------------------------------------------------------------------------------
+
+def cmd_list(args: argparse.Namespace) -> int:
+    tutor = _tutor(args)
+    lessons = []
+    for pack in tutor.packs:
+        progress = tutor.progress.all(pack.name)
+        for lesson in pack.lessons:
+            exercises = []
+            for ex in lesson.exercises:
+                status = progress[ex.id].status if ex.id in progress else "not-started"
+                exercises.append({"id": ex.id, "title": ex.title, "file": tutor.workspace.relative(pack, ex), "status": status})
+            lessons.append({"id": lesson.id, "title": lesson.title, "pack": pack.name, "exercises": exercises})
+    if args.json:
+        print(json.dumps({"lessons": lessons, "workspace": str(tutor.workspace.root)}, indent=2))
+        return EXIT_OK
+    marks = {"done": _color("✓", "32"), "in-progress": _color("…", "33"), "not-started": " "}
+    print(f"Workspace: {tutor.workspace.root}")
+    for lesson in lessons:
+        print(f"\n{lesson['title']}")
+        for ex in lesson["exercises"]:
+            print(f"  [{marks[ex['status']]}] {ex['id']:<16} {ex['title']}  ({ex['file']})")
+    return EXIT_OK
+
+
+def _print_result(result, path: Path) -> None:
+    for check in result.checks:
+        mark = _color("✓", "32") if check.passed else _color("✗", "31")
+        tag = " (hidden)" if check.hidden else ""
+        print(f"  {mark} {check.name}{tag}")
+        if not check.passed:
+            print(f"      {check.message}")
+            if check.diagnosis:
+                print(_color(f"      Likely mistake: {check.diagnosis}", "33"))
+            if check.seed is not None and check.verdict == "wrong":
+                print(f"      (inputs drawn with seed {check.seed})")
+            for line in check.detail.rstrip().splitlines()[-8:]:
+                print(f"      | {line}")
+    if result.output.strip():
+        print("\n  Your code printed:")
+        for line in result.output.rstrip().splitlines()[-15:]:
+            print(f"    {line}")
+    verdict = _color("PASSED", "32;1") if result.passed else _color("NOT YET", "31;1")
+    print(f"\n{verdict} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from tutor.core.grading import grade_file
+    from tutor.core.manifest import PackError
+
+    tutor = _tutor(args)
+    pack, exercise = _find(tutor, args.exercise)
+    if args.file:
+        path = Path(args.file).expanduser().resolve()
+    else:
+        tutor.workspace.ensure(pack)
+        path = tutor.path(pack, exercise)
+    try:
+        result = grade_file(exercise, path, seed=args.seed)
+    except PackError as exc:
+        raise UsageError(f"the pack's checks for {exercise.id} are broken:\n{exc}") from None
+    if not args.file:
+        tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.score,
+                                      elapsed_ms=result.elapsed_ms)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(f"{exercise.title} ({exercise.id})")
+        _print_result(result, path)
+    return EXIT_OK if result.passed else EXIT_FAIL
+
+
+def cmd_hint(args: argparse.Namespace) -> int:
+    tutor = _tutor(args)
+    pack, exercise = _find(tutor, args.exercise)
+    if not exercise.hints:
+        print(f"{exercise.id} has no hints.")
+        return EXIT_OK
+    shown = tutor.progress.reveal_hint(pack.name, exercise.id, len(exercise.hints))
+    for number, hint in enumerate(exercise.hints[:shown], 1):
+        print(f"Hint {number} of {len(exercise.hints)}: {hint}")
+    if shown < len(exercise.hints):
+        print(f"\n(run `latent-tutor hint {exercise.id}` again for the next hint)")
+    return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    tutor = _tutor(args)
+    pack, exercise = _find(tutor, args.exercise)
+    backup = tutor.workspace.reset(pack, exercise)
+    print(f"Reset {tutor.path(pack, exercise)} to the starting stub.")
+    if backup:
+        print(f"Your previous version is kept at {backup}")
+    return EXIT_OK
+
+
+def cmd_solution(args: argparse.Namespace) -> int:
+    tutor = _tutor(args)
+    pack, exercise = _find(tutor, args.exercise)
+    if pack.released or not exercise.solution_path.is_file():
+        raise UsageError(f"the pack {pack.name!r} carries no solution for {exercise.id}")
+    if not args.force and not tutor.exercise_progress(pack, exercise).passes:
+        print(f"The solution opens once your file passes `latent-tutor check {exercise.id}`; "
+              f"use --force to see it anyway.", file=sys.stderr)
+        return EXIT_FAIL
+    print(exercise.solution_path.read_text(encoding="utf-8"), end="")
+    return EXIT_OK
+
+
+def cmd_pack_validate(args: argparse.Namespace) -> int:
+    from tutor.core.validate import validate_pack
+
+    report = validate_pack(args.dir)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+        return EXIT_OK if report.ok else EXIT_FAIL
+    for problem in report.problems:
+        print(_color("✗ ", "31") + problem)
+    for ex in report.exercises:
+        mark = _color("✓", "32") if ex.ok else _color("✗", "31")
+        timing = f", solution checked in {ex.solution_ms:.0f} ms" if ex.solution_ms is not None else ""
+        print(f"{mark} {ex.id}: {ex.checks} checks{timing}")
+        for line in ex.problems:
+            print(_color(f"    problem: {line}", "31"))
+        for line in ex.warnings:
+            print(_color(f"    warning: {line}", "33"))
+        for line in ex.notes if args.verbose else []:
+            print(f"    {line}")
+    if report.ok:
+        print(f"\nThe pack {report.name!r} is valid: {len(report.exercises)} exercises.")
+        return EXIT_OK
+    failing = ", ".join(report.failing) or "the manifest"
+    print(f"\nThe pack at {args.dir} is not valid: fix {failing}.")
+    return EXIT_FAIL
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from tutor.app import run
+
+    return run(workspace=args.workspace, packs=args.pack)
+
+
+# -- parser --------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the folder of your exercise files (default: $LATENT_TUTOR_WORKSPACE, "
+                             "else ~/Documents/latent-tutor)")
+    common.add_argument("--pack", metavar="DIR", action="append", default=argparse.SUPPRESS,
+                        help="load a lesson pack from DIR (repeatable)")
+    parser = argparse.ArgumentParser(
+        prog="latent-tutor", parents=[common],
+        description="A terminal tutor for the linear algebra behind latent factors. "
+                    "With no command, opens the tutor.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", parents=[common], help="lessons and exercises with your progress")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("check", parents=[common], help="run an exercise's checks on your file")
+    p.add_argument("exercise", help="exercise id, e.g. svd-truncate")
+    p.add_argument("--file", metavar="PATH", help="check this file instead of the workspace's")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--seed", type=int, default=0, help="base seed of the checks' random inputs (default 0)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("hint", parents=[common], help="show the next hint for an exercise")
+    p.add_argument("exercise")
+    p.set_defaults(func=cmd_hint)
+
+    p = sub.add_parser("reset", parents=[common], help="put an exercise's stub back (your file is backed up)")
+    p.add_argument("exercise")
+    p.set_defaults(func=cmd_reset)
+
+    p = sub.add_parser("solution", parents=[common], help="show the reference solution once you have passed")
+    p.add_argument("exercise")
+    p.add_argument("--force", action="store_true", help="show it even before passing")
+    p.set_defaults(func=cmd_solution)
+
+    pack = sub.add_parser("pack", help="author lesson packs: validate them")
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
+    p = pack_sub.add_parser("validate", help="check a pack: stubs fail, solutions pass, wrong variants fail")
+    p.add_argument("dir", help="the pack's folder (holding pack.toml)")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("-v", "--verbose", action="store_true", help="also show which checks catch each wrong variant")
+    p.set_defaults(func=cmd_pack_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.workspace = getattr(args, "workspace", None)
+    args.pack = getattr(args, "pack", None) or []
+    func = getattr(args, "func", cmd_app)
+    try:
+        return func(args)
+    except UsageError as exc:
+        print(_color("error: ", "31", sys.stderr) + str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

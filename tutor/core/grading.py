@@ -1,0 +1,268 @@
+"""Judge one learner file against an exercise's checks.
+
+Checks run here, in the trusted process; the learner's functions run in an isolated
+`LearnerProcess` that is started lazily and started again after a timeout or crash, so one
+infinite loop costs one check, not the run. When a check fails, the pack's known-wrong variants
+are replayed on the same inputs: if one of them reproduces the learner's results, the failure
+names that mistake in plain words.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tutor.checks import Call, CheckContext, CheckFailure
+from tutor.core.engine import LearnerProblem, LearnerProcess
+from tutor.core.model import Exercise
+from tutor.core.modules import LoadedCheck, load_checks, load_variants
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check."""
+
+    name: str
+    passed: bool
+    hidden: bool
+    message: str
+    verdict: str
+    """pass, wrong, nan, bad-type, exception, syntax, missing, timeout, memory, crash, todo, error."""
+    weight: float = 1.0
+    seed: int | None = None
+    detail: str = ""
+    """A trimmed traceback or the learner's output, when that explains the failure."""
+    diagnosis: str | None = None
+    """The known mistake the learner's results match, in plain words."""
+    actual: Any = None
+    expected: Any = None
+    elapsed_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "name": self.name, "passed": self.passed, "hidden": self.hidden, "message": self.message,
+            "verdict": self.verdict, "weight": self.weight, "seed": self.seed,
+        }
+        if self.diagnosis:
+            data["diagnosis"] = self.diagnosis
+        if self.detail:
+            data["detail"] = self.detail
+        return data
+
+
+@dataclass
+class ExerciseResult:
+    """The outcome of checking one learner file against one exercise."""
+
+    exercise: str
+    checks: list[CheckResult]
+    elapsed_ms: float
+    file: str
+    output: str = ""
+    hidden_pending: int = 0
+    """Hidden checks not run here because the pack is a student copy; they run when graded."""
+    error: str | None = None
+    """Why no check could run the learner's code (syntax error, missing file, ...)."""
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks) and self.error is None
+
+    @property
+    def score(self) -> float:
+        """Weighted share of checks passed, from 0 to 1."""
+        total = sum(c.weight for c in self.checks)
+        return sum(c.weight for c in self.checks if c.passed) / total if total else 0.0
+
+    @property
+    def summary(self) -> str:
+        passed = sum(c.passed for c in self.checks)
+        if self.error:
+            return self.error
+        text = f"{passed} of {len(self.checks)} checks passed"
+        if self.hidden_pending:
+            public = "public check" + ("s" if len(self.checks) != 1 else "")
+            text = (f"{passed} of {len(self.checks)} {public} passed; "
+                    f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded")
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "exercise": self.exercise, "passed": self.passed, "elapsed_ms": round(self.elapsed_ms, 3),
+            "checks": [c.to_json() for c in self.checks], "score": round(self.score, 6),
+            "summary": self.summary, "file": self.file,
+        }
+        if self.hidden_pending:
+            data["hidden_pending"] = self.hidden_pending
+        if self.error:
+            data["error"] = self.error
+        if self.output:
+            data["output"] = self.output
+        return data
+
+
+class _Session:
+    """The learner process for one run: started on first use, restarted after it dies."""
+
+    def __init__(self, source: str, path: Path, exercise: Exercise, deadline: float) -> None:
+        self.source, self.path, self.exercise, self.deadline = source, path, exercise, deadline
+        self.process: LearnerProcess | None = None
+        self.load_problem: LearnerProblem | None = None
+        self.output: list[str] = []
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _timeout(self) -> float:
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise LearnerProblem("timeout", "not run: the time limit for the whole run was used up")
+        return min(self.exercise.limits.call_timeout, remaining)
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> Any:
+        if self.load_problem:
+            raise self.load_problem
+        if self.process is None or not self.process.alive:
+            self._collect_output()
+            self.process = LearnerProcess(self.source, str(self.path), self.exercise.limits, str(self.path.parent))
+            try:
+                self.process.start(self._timeout())
+            except LearnerProblem as problem:
+                self.load_problem = problem  # loading the same file fails the same way every time
+                raise
+        if name not in self.process.names:
+            raise LearnerProblem("missing", f"your file defines no function {name}()")
+        return self.process.call(name, args, kwargs, self._timeout())
+
+    def _collect_output(self) -> None:
+        if self.process is not None:
+            text = self.process.output
+            if text:
+                self.output.append(text)
+
+    def close(self) -> str:
+        if self.process is not None:
+            self.process.close()
+            self._collect_output()
+            self.process = None
+        return "".join(self.output)
+
+
+def check_seed(exercise_id: str, check_name: str, base_seed: int) -> int:
+    """The seed of one check's generator: fixed by exercise, check and the run's base seed."""
+    return zlib.crc32(f"{exercise_id}/{check_name}/{base_seed}".encode())
+
+
+def run_checks(exercise: Exercise, checks: list[LoadedCheck], source: str, path: Path, *,
+               seed: int = 0) -> tuple[list[CheckResult], str]:
+    """Run ``checks`` against learner ``source``; return the results and the learner's output."""
+    session = _Session(source, path, exercise, time.monotonic() + exercise.limits.timeout)
+    results = []
+    try:
+        for loaded in checks:
+            results.append(_run_one(exercise, loaded, session, check_seed(exercise.id, loaded.spec.name, seed)))
+    finally:
+        output = session.close()
+    return results, output
+
+
+def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: int) -> CheckResult:
+    spec = loaded.spec
+    result = CheckResult(spec.name, False, loaded.hidden, "", "wrong", spec.weight, seed)
+    ctx = CheckContext(seed=seed, caller=session.call)
+    started = time.perf_counter()
+    try:
+        loaded.func(ctx)
+    except CheckFailure as failure:
+        result.message, result.verdict = failure.message, failure.verdict
+        result.actual, result.expected = failure.actual, failure.expected
+    except LearnerProblem as problem:
+        result.message, result.verdict = problem.message, problem.verdict
+        result.detail = "" if problem.verdict == "todo" else problem.detail
+    except AssertionError as failure:  # a plain `assert` in check code
+        result.message = str(failure) or f"check {spec.name!r} failed"
+    except Exception as exc:  # the check itself is broken: not the learner's fault, but no pass
+        result.verdict = "error"
+        result.message = f"internal error in check {spec.name!r}: {type(exc).__name__}: {exc}"
+    else:
+        result.passed, result.verdict, result.message = True, "pass", "ok"
+    if not result.passed and exercise.variants and result.verdict in ("wrong", "nan", "bad-type", "exception"):
+        result.diagnosis = diagnose(exercise, ctx.calls)
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def grade_source(exercise: Exercise, source: str, path: Path, *, seed: int = 0,
+                 include_hidden: bool = True) -> ExerciseResult:
+    """Check learner ``source`` (shown as ``path``) against every check of ``exercise``."""
+    started = time.perf_counter()
+    checks = load_checks(exercise, include_hidden=include_hidden)
+    results, output = run_checks(exercise, checks, source, path, seed=seed)
+    result = ExerciseResult(exercise.id, results, (time.perf_counter() - started) * 1000, str(path), output)
+    result.hidden_pending = exercise.hidden_check_count if not exercise.hidden_checks else 0
+    first = results[0] if results else None
+    if first and first.verdict == "syntax" and all(r.verdict == "syntax" for r in results):
+        result.error = f"{path.name}: {first.message}"
+    return result
+
+
+def grade_file(exercise: Exercise, path: Path, *, seed: int = 0, include_hidden: bool = True) -> ExerciseResult:
+    """Check the learner file at ``path``; a missing or unreadable file is a clear failure."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _no_source(exercise, path, f"{path} does not exist")
+    except UnicodeDecodeError as exc:
+        return _no_source(exercise, path, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except OSError as exc:
+        return _no_source(exercise, path, f"cannot read {path}: {exc.strerror}")
+    return grade_source(exercise, source, path, seed=seed, include_hidden=include_hidden)
+
+
+def _no_source(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
+    checks = load_checks(exercise)
+    results = [CheckResult(c.spec.name, False, c.hidden, message, "missing", c.spec.weight) for c in checks]
+    return ExerciseResult(exercise.id, results, 0.0, str(path), error=message)
+
+
+# -- misconception diagnosis ---------------------------------------------------------------
+
+def diagnose(exercise: Exercise, calls: list[Call]) -> str | None:
+    """The explanation of the first known-wrong variant that reproduces every recorded call."""
+    replayable = [c for c in calls if c.outcome in ("ok", "raised")]
+    if not replayable:
+        return None
+    for variant in load_variants(exercise):
+        if all(_replays(variant.namespace, call) for call in replayable):
+            return variant.mistake
+    return None
+
+
+def _replays(namespace: dict[str, Any], call: Call) -> bool:
+    func = namespace.get(call.name)
+    if not callable(func):
+        return False
+    try:
+        value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+    except Exception as exc:
+        return call.outcome == "raised" and type(exc).__name__ == call.value[0]
+    return call.outcome == "ok" and same_value(value, call.value)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two plain-data results agree: arrays within a tight tolerance, NaN equal to NaN."""
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    try:
+        x, y = np.asarray(a), np.asarray(b)
+        if x.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
+            return bool(a == b)
+        return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-6, atol=1e-9, equal_nan=True))
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,268 @@
+"""Read a pack's ``pack.toml`` into typed objects, with an error for every field that is wrong.
+
+Every problem names the file, the line (where the TOML text shows it) and the field, and says
+what is wrong, e.g. ``pack.toml:42: lessons[1].exercises[0].hints: expected a list of strings``.
+All problems of a manifest are collected before `PackError` is raised, so an author fixes them
+in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tutor.core.model import Exercise, Lesson, Limits, Pack
+
+MANIFEST = "pack.toml"
+FORMAT = 1
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits", "lessons"}
+LESSON_KEYS = {"id", "title", "text", "exercises"}
+EXERCISE_KEYS = {
+    "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
+    "variants", "limits", "hidden_check_count",
+}
+LIMIT_KEYS = {f.name for f in fields(Limits)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack."""
+
+    file: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class PackError(Exception):
+    """A pack that cannot be loaded; `problems` lists everything wrong with it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class _Reader:
+    """Validates one manifest, collecting problems with their lines."""
+
+    def __init__(self, root: Path, text: str) -> None:
+        self.root = root
+        self.file = root / MANIFEST
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    # -- locating lines -------------------------------------------------------------------
+
+    def _line(self, lesson: int | None, exercise: int | None, key: str | None) -> int | None:
+        """The line of ``key`` inside the given [[lessons]] / [[lessons.exercises]] block."""
+        li = ei = -1
+        header = None
+        for number, raw in enumerate(self.lines, 1):
+            text = raw.strip()
+            if text.startswith("[[lessons]]"):
+                li, ei = li + 1, -1
+            elif text.startswith("[[lessons.exercises]]"):
+                ei += 1
+            in_block = (lesson is None and li == -1) or (li == lesson and (exercise is None and ei == -1 or ei == exercise))
+            if not in_block:
+                continue
+            if header is None and text.startswith("[") and lesson is not None:
+                header = number
+            if key and re.match(rf"^{re.escape(key)}\s*=", text):
+                return number
+        return header
+
+    def problem(self, where: tuple[int | None, int | None], field: str, message: str, key: str | None = None) -> None:
+        line = self._line(where[0], where[1], key or field.rsplit(".", 1)[-1].split("[")[0])
+        self.problems.append(Problem(self.file, line, field, message))
+
+    # -- typed getters --------------------------------------------------------------------
+
+    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: tuple, prefix: str) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(sorted(allowed))}"
+                self.problem(where, f"{prefix}{key}", f"unknown field{hint}", key)
+
+    def string(self, table: dict, key: str, where: tuple, prefix: str, *, default: str | None = None,
+               pattern: re.Pattern | None = None) -> str:
+        if key not in table:
+            if default is None:
+                self.problem(where, prefix + key, "missing (required)")
+                return ""
+            return default
+        value = table[key]
+        if not isinstance(value, str):
+            self.problem(where, prefix + key, f"expected a string, got {type(value).__name__}")
+            return ""
+        if pattern is not None and not pattern.match(value):
+            self.problem(where, prefix + key, f"{value!r} must be lowercase letters, digits and '-'")
+        return value
+
+    def strings(self, table: dict, key: str, where: tuple, prefix: str, *, required: bool) -> tuple[str, ...]:
+        value = table.get(key, None)
+        if value is None:
+            if required:
+                self.problem(where, prefix + key, "missing (required)")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(where, prefix + key, "expected a list of strings")
+            return ()
+        return tuple(value)
+
+    def path(self, table: dict, key: str, where: tuple, prefix: str, *, under: str = "", required: bool = True,
+             must_exist: bool = True, directory: bool = False) -> str | None:
+        if key not in table and not required:
+            return None
+        value = self.string(table, key, where, prefix)
+        if not value:
+            return None
+        pure = PurePosixPath(value)
+        if pure.is_absolute() or ".." in pure.parts:
+            self.problem(where, prefix + key, f"{value!r} must be a relative path inside the pack")
+            return None
+        target = self.root / under / value
+        if must_exist and not (target.is_dir() if directory else target.is_file()):
+            kind = "folder" if directory else "file"
+            self.problem(where, prefix + key, f"{kind} {Path(under) / value} does not exist")
+        return value
+
+    def limits(self, table: dict, where: tuple, prefix: str, base: Limits) -> Limits:
+        raw = table.get("limits")
+        if raw is None:
+            return base
+        if not isinstance(raw, dict):
+            self.problem(where, prefix + "limits", "expected a table like { timeout = 10 }")
+            return base
+        self.unknown_keys(raw, LIMIT_KEYS, where, prefix + "limits.")
+        values = {}
+        for key, value in raw.items():
+            if key in LIMIT_KEYS:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                    self.problem(where, f"{prefix}limits.{key}", f"expected a positive number, got {value!r}", key)
+                else:
+                    kind = type(getattr(base, key))
+                    values[key] = kind(value)
+        return Limits(**{**base.__dict__, **values})
+
+    # -- the manifest ---------------------------------------------------------------------
+
+    def read(self, data: dict[str, Any]) -> Pack:
+        top = (None, None)
+        self.unknown_keys(data, PACK_KEYS, top, "")
+        fmt = data.get("format")
+        if fmt != FORMAT:
+            self.problem(top, "format", f"expected format = {FORMAT}, got {fmt!r}" if fmt is not None else f"missing (write format = {FORMAT})")
+        name = self.string(data, "name", top, "", pattern=ID_RE)
+        title = self.string(data, "title", top, "")
+        welcome = self.string(data, "welcome", top, "", default="")
+        final = self.string(data, "final", top, "", default="")
+        released = data.get("released", False)
+        if not isinstance(released, bool):
+            self.problem(top, "released", "expected true or false")
+            released = False
+        base = self.limits(data, top, "", Limits())
+        raw_lessons = data.get("lessons")
+        lessons: list[Lesson] = []
+        if not isinstance(raw_lessons, list) or not raw_lessons:
+            self.problem(top, "lessons", "expected at least one [[lessons]] table")
+            raw_lessons = []
+        seen_lessons: set[str] = set()
+        seen_exercises: dict[str, str] = {}
+        for li, raw in enumerate(raw_lessons):
+            lesson = self.lesson(li, raw, base, released, seen_exercises)
+            if lesson.id in seen_lessons:
+                self.problem((li, None), f"lessons[{li}].id", f"duplicate lesson id {lesson.id!r}", "id")
+            seen_lessons.add(lesson.id)
+            lessons.append(lesson)
+        if self.problems:
+            raise PackError(self.problems)
+        return Pack(self.root, name, title, welcome, final, tuple(lessons), FORMAT, released)
+
+    def lesson(self, li: int, raw: Any, base: Limits, released: bool, seen: dict[str, str]) -> Lesson:
+        where, prefix = (li, None), f"lessons[{li}]."
+        if not isinstance(raw, dict):
+            self.problem(where, f"lessons[{li}]", "expected a table")
+            return Lesson("", "", "", (), self.root)
+        self.unknown_keys(raw, LESSON_KEYS, where, prefix)
+        lesson_id = self.string(raw, "id", where, prefix, pattern=ID_RE)
+        title = self.string(raw, "title", where, prefix)
+        text = self.path(raw, "text", where, prefix) or ""
+        exercises = []
+        raw_exercises = raw.get("exercises", [])
+        if not isinstance(raw_exercises, list):
+            self.problem(where, prefix + "exercises", "expected [[lessons.exercises]] tables")
+            raw_exercises = []
+        for ei, item in enumerate(raw_exercises):
+            exercise = self.exercise(li, ei, item, lesson_id, base, released)
+            if exercise is None:
+                continue
+            if exercise.id in seen:
+                self.problem((li, ei), f"{prefix}exercises[{ei}].id",
+                             f"duplicate exercise id {exercise.id!r} (also in lesson {seen[exercise.id]!r})", "id")
+            seen[exercise.id] = lesson_id
+            exercises.append(exercise)
+        return Lesson(lesson_id, title, text, tuple(exercises), self.root)
+
+    def exercise(self, li: int, ei: int, raw: Any, lesson_id: str, base: Limits, released: bool) -> Exercise | None:
+        where, prefix = (li, ei), f"lessons[{li}].exercises[{ei}]."
+        if not isinstance(raw, dict):
+            self.problem(where, prefix.rstrip("."), "expected a table")
+            return None
+        self.unknown_keys(raw, EXERCISE_KEYS, where, prefix)
+        ex_id = self.string(raw, "id", where, prefix, pattern=ID_RE)
+        title = self.string(raw, "title", where, prefix)
+        file = self.path(raw, "file", where, prefix, under="exercises")
+        if file and not file.endswith(".py"):
+            self.problem(where, prefix + "file", f"{file!r} must be a .py file")
+        if file and not released:
+            solution = self.root / "solutions" / file
+            if not solution.is_file():
+                self.problem(where, prefix + "file", f"solution solutions/{file} does not exist")
+        functions = self.strings(raw, "functions", where, prefix, required=True)
+        for name in functions:
+            if not IDENT_RE.match(name):
+                self.problem(where, prefix + "functions", f"{name!r} is not a Python function name")
+        hints = self.strings(raw, "hints", where, prefix, required=False)
+        public = self.path(raw, "public_checks", where, prefix, required=False)
+        hidden = self.path(raw, "hidden_checks", where, prefix, required=False)
+        if public is None and hidden is None and "public_checks" not in raw and "hidden_checks" not in raw:
+            self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
+        variants = self.path(raw, "variants", where, prefix, required=False, directory=True)
+        count = raw.get("hidden_check_count", 0)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            self.problem(where, prefix + "hidden_check_count", "expected a whole number >= 0")
+            count = 0
+        limits = self.limits(raw, where, prefix, base)
+        return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
+                        public, hidden, variants, limits, count)
+
+
+def load_pack(root: Path | str) -> Pack:
+    """Load the pack in directory ``root``; raise `PackError` listing every problem found."""
+    root = Path(root).resolve()
+    file = root / MANIFEST
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError([Problem(file, None, "", f"no {MANIFEST} here: is {root} a lesson pack?")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([Problem(file, None, "", f"cannot read: {exc}")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise PackError([Problem(file, int(match.group(1)) if match else None, "", f"invalid TOML: {exc}")]) from None
+    return _Reader(root, text).read(data)

@@ -1,0 +1,111 @@
+"""The learner's progress: attempts, passes with their times, hints shown. SQLite, next to the
+workspace. Every write is one transaction, so killing the tutor mid-write keeps the previous
+state; a store that SQLite cannot read is set aside with a warning, never silently emptied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    pack TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    at REAL NOT NULL,
+    passed INTEGER NOT NULL,
+    score REAL NOT NULL,
+    elapsed_ms REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (pack, exercise);
+CREATE TABLE IF NOT EXISTS hints (
+    pack TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    shown INTEGER NOT NULL,
+    PRIMARY KEY (pack, exercise)
+);
+"""
+
+DONE, IN_PROGRESS, NOT_STARTED = "done", "in-progress", "not-started"
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    attempts: int
+    passes: int
+    first_pass_at: float | None
+    hints_shown: int
+
+    @property
+    def status(self) -> str:
+        if self.passes:
+            return DONE
+        return IN_PROGRESS if self.attempts or self.hints_shown else NOT_STARTED
+
+
+class ProgressStore:
+    """Progress in ``<workspace>/.latent-tutor/progress.sqlite3``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.warning: str | None = None
+        """Set when a corrupt store was set aside on opening."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.warning = f"the progress store could not be read ({exc}); it was moved to {aside} and a new one started"
+            self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 10000")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def record_attempt(self, pack: str, exercise: str, *, passed: bool, score: float, elapsed_ms: float) -> None:
+        with self._conn:
+            self._conn.execute(
+                "INSERT INTO attempts (pack, exercise, at, passed, score, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                (pack, exercise, time.time(), int(passed), score, elapsed_ms),
+            )
+
+    def reveal_hint(self, pack: str, exercise: str, available: int) -> int:
+        """Count one more hint shown (up to ``available``); return how many are shown now."""
+        with self._conn:
+            self._conn.execute(
+                "INSERT INTO hints (pack, exercise, shown) VALUES (?, ?, min(1, ?)) "
+                "ON CONFLICT (pack, exercise) DO UPDATE SET shown = min(shown + 1, ?)",
+                (pack, exercise, available, available),
+            )
+        return self.get(pack, exercise).hints_shown
+
+    def get(self, pack: str, exercise: str) -> ExerciseProgress:
+        attempts, passes, first = self._conn.execute(
+            "SELECT count(*), coalesce(sum(passed), 0), min(CASE WHEN passed THEN at END) "
+            "FROM attempts WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
+        row = self._conn.execute("SELECT shown FROM hints WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
+        return ExerciseProgress(attempts, passes, first, row[0] if row else 0)
+
+    def all(self, pack: str) -> dict[str, ExerciseProgress]:
+        """Progress of every exercise of ``pack`` that has any."""
+        ids = {r[0] for r in self._conn.execute("SELECT exercise FROM attempts WHERE pack = ? UNION "
+                                                "SELECT exercise FROM hints WHERE pack = ?", (pack, pack))}
+        return {ex: self.get(pack, ex) for ex in ids}

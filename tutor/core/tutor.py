@@ -1,0 +1,69 @@
+"""The tutor as the CLI and the app see it: packs, the workspace and progress, together."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tutor.core.model import Exercise, Lesson, Pack
+from tutor.core.packs import builtin_root, load_packs, pack_sources
+from tutor.core.progress import ExerciseProgress, ProgressStore
+from tutor.core.workspace import Workspace, resolve_root
+
+
+class UnknownExercise(LookupError):
+    pass
+
+
+class Tutor:
+    """Loaded packs (broken ones become `warnings`), the workspace, and the progress store."""
+
+    def __init__(self, workspace: str | os.PathLike | None = None, packs: list[str | os.PathLike] | None = None,
+                 *, builtin: bool = True, installed: bool = True) -> None:
+        sources, warnings = pack_sources(packs, builtin=builtin, installed=installed)
+        self.packs, load_warnings = load_packs(sources)
+        self.warnings: list[str] = warnings + load_warnings
+        root = resolve_root(workspace)
+        primary = next((p.name for p in self.packs if p.root == builtin_root().resolve()), None)
+        self.workspace = Workspace(root, primary or (self.packs[0].name if self.packs else ""))
+        self._progress: ProgressStore | None = None
+
+    @property
+    def progress(self) -> ProgressStore:
+        """Opened on first use (so `list` and `check` of a fresh workspace stay cheap)."""
+        if self._progress is None:
+            self._progress = ProgressStore(self.workspace.state_dir / "progress.sqlite3")
+            if self._progress.warning:
+                self.warnings.append(self._progress.warning)
+        return self._progress
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+
+    def ensure_workspace(self) -> list[Path]:
+        """Create missing exercise files of every pack; return those created."""
+        created = []
+        for pack in self.packs:
+            created += self.workspace.ensure(pack)
+        return created
+
+    def find(self, exercise_id: str) -> tuple[Pack, Exercise]:
+        for pack in self.packs:
+            exercise = pack.exercise(exercise_id)
+            if exercise:
+                return pack, exercise
+        known = ", ".join(ex.id for p in self.packs for ex in p.exercises)
+        raise UnknownExercise(f"no exercise {exercise_id!r}; known exercises: {known}")
+
+    def lesson_of(self, pack: Pack, exercise: Exercise) -> Lesson:
+        lesson = pack.lesson(exercise.lesson_id)
+        assert lesson is not None
+        return lesson
+
+    def path(self, pack: Pack, exercise: Exercise) -> Path:
+        return self.workspace.path(pack, exercise)
+
+    def exercise_progress(self, pack: Pack, exercise: Exercise) -> ExerciseProgress:
+        return self.progress.get(pack.name, exercise.id)
