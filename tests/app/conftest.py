@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .fakepack import make_pack
+from tutor.app import TutorApp
+
+
+@pytest.fixture
+def fake_pack(tmp_path: Path) -> Path:
+    return make_pack(tmp_path / "pack")
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, fake_pack: Path, monkeypatch: pytest.MonkeyPatch):
+    """An app over the fake pack only, with a workspace in tmp_path."""
+    monkeypatch.delenv("LATENT_TUTOR_PACKS", raising=False)
+    apps: list[TutorApp] = []
+
+    def make(**kwargs) -> TutorApp:
+        options = dict(builtin=False, installed=False)
+        options.update(kwargs)
+        packs = options.pop("packs", [fake_pack])
+        app = TutorApp(workspace=tmp_path / "workspace", packs=packs, **options)
+        apps.append(app)
+        return app
+
+    return make

@@ -1,0 +1,37 @@
+"""Command palette entries: open any lesson or exercise by name.
+
+Screen-specific commands (check now, hint, reset, ...) come from each screen's
+``palette_commands()``, which the app adds to Textual's system commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class TutorCommands(Provider):
+    """"Open lesson: ..." and "Open exercise: ..." for every loaded pack."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+        app = self.app
+        for pack in app.tutor.packs:
+            for lesson in pack.lessons:
+                yield (f"Open lesson: {lesson.title}", f"Read the lesson ({pack.title})",
+                       partial(app.open_lesson, pack, lesson))
+                for exercise in lesson.exercises:
+                    yield (f"Open exercise: {exercise.id} ({exercise.title})", f"Work on {exercise.file}",
+                           partial(app.open_exercise, pack, exercise))
+
+    async def discover(self) -> Hits:
+        for text, help_text, command in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, command in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, help=help_text)

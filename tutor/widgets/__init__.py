@@ -1,0 +1,1 @@
+"""Textual widgets of the tutor: thin over `tutor.core` data and `tutor.render` renderables."""

@@ -1,0 +1,81 @@
+"""svd-truncate: a k control redraws the rank-k reconstruction and its error."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from tutor.widgets.playgrounds.base import Playground
+
+
+@lru_cache(maxsize=1)
+def demo_matrix():
+    """A 12x18 matrix with a few smooth patterns and a little noise: its spectrum decays."""
+    import numpy as np
+
+    rows, cols = np.linspace(0, 1, 12), np.linspace(0, 1, 18)
+    A = (3.0 * np.outer(np.sin(np.pi * rows), np.sin(np.pi * cols))
+         + 2.0 * np.outer(np.cos(3 * rows), np.sin(4 * cols))
+         + 1.5 * np.outer(rows - 0.5, np.cos(7 * cols)) * 2
+         + 1.0 * np.outer(np.sin(9 * rows), cols - 0.5) * 2
+         + 0.25 * np.random.default_rng(7).standard_normal((12, 18)))
+    return A
+
+
+class TruncatedSvdPlayground(Playground):
+    """A, its rank-k approximation from `truncated_svd`, the difference, and the spectrum."""
+
+    BINDINGS = [
+        Binding("left,minus", "change_k(-1)", "k−1", tooltip="Keep one singular value fewer"),
+        Binding("right,plus,equals_sign", "change_k(1)", "k+1", tooltip="Keep one singular value more"),
+    ]
+    CONTROLS = "[b]←/→[/b] or [b]−/+[/b]: change k"
+
+    k: reactive[int] = reactive(2)
+    """How many singular values the reconstruction keeps."""
+
+    def watch_k(self) -> None:
+        if self.is_mounted and self.active:
+            self.redraw()
+
+    def action_change_k(self, step: int) -> None:
+        self.k = max(0, min(12, self.k + step))
+
+    def compute(self, source: Path) -> RenderableType:
+        import numpy as np
+
+        from tutor.render import Heatmap, Spectrum
+
+        k = self.k
+        A = demo_matrix()
+        Ak = np.asarray(self.call(source, "truncated_svd", A, k), dtype=float)
+        s = np.linalg.svd(A, compute_uv=False)
+        if Ak.shape != A.shape:
+            return Text(f"truncated_svd(A, {k}) returned shape {Ak.shape}; A is {A.shape}", style="bold red")
+        error, optimum = float(np.linalg.norm(A - Ak)), float(np.sqrt(np.sum(s[k:] ** 2)))
+        vmax = float(np.abs(A).max())
+        grid = Table.grid(padding=(0, 2))
+        grid.add_row(
+            Heatmap(A, title=f"A ({A.shape[0]}×{A.shape[1]})", vmin=-vmax, vmax=vmax, legend=False, scale=1),
+            Heatmap(Ak, title=f"A_{k} (rank ≤ {k})", vmin=-vmax, vmax=vmax, legend=False, scale=1),
+            Heatmap(A - Ak, title="A − A_k", vmin=-vmax, vmax=vmax, legend=False, scale=1),
+        )
+        good = error <= optimum * (1 + 1e-6) + 1e-9
+        verdict = Text.assemble(
+            ("‖A − A_k‖_F = ", "bold"), f"{error:.4g}", " · optimum √(Σ_{i>k} s_i²) = ", f"{optimum:.4g} ",
+            ("✓ optimal" if good else "✗ above the optimum", "green" if good else "bold red"),
+        )
+        kept = float(np.sum(s[:k] ** 2) / np.sum(s ** 2))
+        return Group(
+            Text(f"A_{k} = truncated_svd(A, {k}): keeps {kept:.1%} of the energy Σ s_i²", style="bold"),
+            grid,
+            verdict,
+            Text(),
+            Spectrum(s, k=k, title="Singular values of A (the first k are kept)", height=5),
+        )

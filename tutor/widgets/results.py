@@ -1,0 +1,143 @@
+"""Check results: one line per check, its message, the likely mistake, the seed, and for a
+failing matrix comparison the actual / expected / difference heatmaps."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.widgets.marks import plain
+
+DETAIL_LINES = 8
+SYNTAX_LINE_RE = re.compile(r"line (\d+)")
+
+
+def syntax_error_line(result: dict[str, Any]) -> int | None:
+    """The 1-based line of a syntax error in the learner's file, when that is why nothing ran."""
+    if not result.get("error"):
+        return None
+    match = SYNTAX_LINE_RE.search(result["error"])
+    return int(match.group(1)) if match else None
+
+
+def verdict_line(result: dict[str, Any]) -> str:
+    """One line of content markup summing up a result."""
+    took = f" · {result.get('elapsed_ms', 0):.0f} ms" if result.get("elapsed_ms") else ""
+    if result.get("passed"):
+        return f"[b $text-success]✓ PASSED[/] {plain(result.get('summary', ''))}{took}"
+    return f"[b $text-error]✗ NOT YET[/] {plain(result.get('summary', ''))}{took}"
+
+
+def _has_arrays(check: dict[str, Any]) -> bool:
+    return check.get("actual") is not None and check.get("expected") is not None
+
+
+class CheckResults(VerticalScroll, can_focus=True):
+    """The outcome of the last check run, or what stopped it."""
+
+    DEFAULT_CSS = """
+    CheckResults {
+        padding: 0 1;
+    }
+    CheckResults > Static {
+        height: auto;
+    }
+    CheckResults > .verdict {
+        margin-bottom: 1;
+    }
+    CheckResults > .check-failed {
+        margin-top: 1;
+    }
+    CheckResults > .check-body {
+        padding-left: 2;
+    }
+    CheckResults > .detail {
+        color: $text-muted;
+        padding-left: 2;
+    }
+    CheckResults > .diff {
+        padding-left: 2;
+        margin-top: 1;
+    }
+    CheckResults > .problem {
+        border-left: wide $error;
+        padding: 0 1;
+    }
+    """
+
+    async def show_message(self, markup: str) -> None:
+        """Replace the results with one message (before any check, or while checking)."""
+        await self.remove_children()
+        await self.mount(Static(markup, classes="verdict"))
+
+    async def show_crash(self, message: str) -> None:
+        """The grading worker stopped; it has been restarted."""
+        await self.remove_children()
+        await self.mount(Static(f"[b $text-error]The check could not run.[/]\n{plain(message)}\n\n"
+                          "The grading worker was restarted. Save again or press ctrl+r to check again.",
+                          classes="problem"))
+
+    async def show_result(self, result: dict[str, Any], source: str | None = None) -> None:
+        """Show ``result`` (a grading worker reply); ``source`` is the checked text, for quoting a bad line."""
+        await self.remove_children()
+        await self.mount_all(list(self._widgets(result, source)))
+
+    def _widgets(self, result: dict[str, Any], source: str | None) -> list[Widget]:
+        widgets: list[Widget] = [Static(verdict_line(result), classes="verdict")]
+        checks = result.get("checks", [])
+        if result.get("error"):
+            widgets.append(self._error(result, checks, source))
+        else:
+            drawn = False
+            for check in checks:
+                widgets += self._check(check)
+                if not check["passed"] and _has_arrays(check) and not drawn:
+                    widgets.append(self._diff(check))
+                    drawn = True
+        if result.get("output", "").strip():
+            lines = result["output"].rstrip().splitlines()[-15:]
+            widgets.append(Static("[b]Your code printed:[/b]", classes="check-failed"))
+            widgets.append(Static(Text("\n".join(lines)), classes="detail"))
+        return widgets
+
+    def _error(self, result: dict[str, Any], checks: list[dict[str, Any]], source: str | None) -> Widget:
+        lines = [f"[b $text-error]{plain(result['error'])}[/]"]
+        number = syntax_error_line(result)
+        detail = next((c.get("detail") for c in checks if c.get("detail")), "")
+        if detail:
+            lines.append(plain(detail.rstrip()))
+        elif number and source:
+            source_lines = source.splitlines()
+            if 0 < number <= len(source_lines):
+                lines.append(f"{number:>4} | {plain(source_lines[number - 1])}")
+        if number:
+            lines.append(f"\n[$text-muted]The cursor in the Code tab (F3) is on line {number}.[/]")
+        return Static("\n".join(lines), classes="problem")
+
+    def _check(self, check: dict[str, Any]) -> list[Widget]:
+        hidden = " [$text-muted](hidden)[/]" if check.get("hidden") else ""
+        if check["passed"]:
+            return [Static(f"[$text-success]✓[/] {plain(check['name'])}{hidden}")]
+        lines = [plain(check.get("message", ""))]
+        if check.get("diagnosis"):
+            lines.append(f"[$text-warning]Likely mistake: {plain(check['diagnosis'])}[/]")
+        if check.get("seed") is not None and check.get("verdict") == "wrong":
+            lines.append(f"[$text-muted]inputs drawn with seed {check['seed']}[/]")
+        widgets: list[Widget] = [Static(f"[$text-error]✗[/] [b]{plain(check['name'])}[/b]{hidden}", classes="check-failed"),
+                                 Static("\n".join(lines), classes="check-body")]
+        detail = (check.get("detail") or "").rstrip()
+        if detail:
+            widgets.append(Static(Text("\n".join(detail.splitlines()[-DETAIL_LINES:])), classes="detail"))
+        return widgets
+
+    def _diff(self, check: dict[str, Any]) -> Widget:
+        from tutor.render import DiffTriple
+        from tutor.render.figure import Guarded
+
+        triple = DiffTriple(check["actual"], check["expected"], seed=check.get("seed"))
+        return Static(Guarded(triple, "the difference"), classes="diff")
