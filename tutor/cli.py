@@ -38,6 +38,7 @@ def _tutor(args: argparse.Namespace):
         print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
     if not tutor.packs:
         raise UsageError("no lesson pack could be loaded")
+    tutor.ensure_workspace()  # first use creates the exercise files; existing ones are never touched
     return tutor
 
 
@@ -102,11 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     tutor = _tutor(args)
     pack, exercise = _find(tutor, args.exercise)
-    if args.file:
-        path = Path(args.file).expanduser().resolve()
-    else:
-        tutor.workspace.ensure(pack)
-        path = tutor.path(pack, exercise)
+    path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
     except PackError as exc:
