@@ -30,10 +30,10 @@ def _color(text: str, code: str, stream=sys.stdout) -> str:
     return text
 
 
-def _tutor(args: argparse.Namespace):
+def _tutor(args: argparse.Namespace, *, installed: bool = True):
     from tutor.core.tutor import Tutor
 
-    tutor = Tutor(args.workspace, args.pack)
+    tutor = Tutor(args.workspace, args.pack, installed=installed)
     for warning in tutor.warnings:
         print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
     if not tutor.packs:
@@ -49,6 +49,19 @@ def _find(tutor, exercise_id: str):
         return tutor.find(exercise_id)
     except UnknownExercise as exc:
         raise UsageError(str(exc)) from None
+
+
+def _tutor_with(args: argparse.Namespace):
+    """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
+    from tutor.core.tutor import UnknownExercise
+
+    tutor = _tutor(args, installed=False)
+    try:
+        return (tutor, *tutor.find(args.exercise))
+    except UnknownExercise:
+        tutor.close()
+    tutor = _tutor(args)
+    return (tutor, *_find(tutor, args.exercise))
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -101,8 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
 
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
@@ -120,8 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     if not exercise.hints:
         print(f"{exercise.id} has no hints.")
         return EXIT_OK
@@ -134,8 +145,7 @@ def cmd_hint(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     backup = tutor.workspace.reset(pack, exercise)
     print(f"Reset {tutor.path(pack, exercise)} to the starting stub.")
     if backup:
@@ -144,8 +154,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_solution(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     if pack.released or not exercise.solution_path.is_file():
         raise UsageError(f"the pack {pack.name!r} carries no solution for {exercise.id}")
     if not args.force and not tutor.exercise_progress(pack, exercise).passes:
