@@ -90,6 +90,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _print_result(result, path: Path) -> None:
+    messages = {(c.verdict, c.message) for c in result.checks}
+    if len(result.checks) > 1 and len(messages) == 1 and not result.checks[0].passed:
+        (verdict, message), = messages  # one cause (a stub, a syntax error, ...): say it once
+        print(f"  {_color('✗', '31')} all {len(result.checks)} checks: {message}")
+        for line in result.checks[0].detail.rstrip().splitlines()[-8:]:
+            print(f"      | {line}")
+        print(f"\n{_color('NOT YET', '31;1')} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+        return
     for check in result.checks:
         mark = _color("✓", "32") if check.passed else _color("✗", "31")
         tag = " (hidden)" if check.hidden else ""
