@@ -118,7 +118,6 @@ SEQUENTIAL = ColorMap(
 )
 
 
-
 @dataclass(frozen=True)
 class ColorScale:
     """A colour map over a value range: diverging scales are symmetric, ``vmin == -vmax``."""

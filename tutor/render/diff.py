@@ -8,7 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, format_number
+from ._arrays import Matrix, as_matrix, format_number, title_lines
 from .colors import ColorScale
 from .heatmap import Heatmap, fit_cells
 
@@ -22,7 +22,7 @@ MIN_PANEL = 18
 MIN_PANEL_COLUMNS = 24
 
 
-def _heatmap(array: np.ndarray, title: str, scale: ColorScale, width: int, cells: int) -> Heatmap:
+def _heatmap(array: Matrix, title: str, scale: ColorScale, width: int, cells: int) -> Heatmap:
     return Heatmap(
         array,
         title=title,
@@ -67,13 +67,10 @@ class DiffTriple:
                 self.difference = self.actual.values - self.expected.values
             self.difference_scale = ColorScale.for_data(self.difference, cmap="diverging")
 
-    def _panels(self) -> list[tuple[np.ndarray, str, ColorScale]]:
-        panels = [
-            (self.actual.values.reshape(self.actual.shape), "actual", self.scale),
-            (self.expected.values.reshape(self.expected.shape), "expected", self.scale),
-        ]
+    def _panels(self) -> list[tuple[Matrix, str, ColorScale]]:
+        panels = [(self.actual, "actual", self.scale), (self.expected, "expected", self.scale)]
         if self.difference is not None:
-            difference = self.difference.reshape(self.actual.shape)
+            difference = Matrix(self.difference, self.actual.shape, self.difference.dtype)
             panels.append((difference, "actual − expected", self.difference_scale))
         return panels
 
@@ -140,8 +137,7 @@ class DiffTriple:
         return Measurement(min(natural, MIN_PANEL), min(natural, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
         side_by_side, heatmaps, budget = self._layout(options.max_width)
         if side_by_side:
             panel_options = options.update_width(budget)

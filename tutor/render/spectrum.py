@@ -9,7 +9,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from ._arrays import format_number
+from ._arrays import format_number, title_lines
 from ._axes import frame, gutter_width
 from .colors import DROPPED, KEPT
 
@@ -48,7 +48,7 @@ def _bar_rows(
     for index, level in enumerate(range(height - 1, -1, -1)):
         blank = "┄" if index in dotted else " "
         row = Text()
-        for total, style in zip(eighths.tolist(), styles):
+        for total, style in zip(eighths.tolist(), styles, strict=True):
             filled = min(max(total - 8 * level, 0), 8)
             if filled:
                 row.append(EIGHTHS[filled] * width, style)
@@ -89,11 +89,6 @@ def _kept_key(count: int, k: int | None) -> Text:
         key.append("█", DROPPED)
         key.append(f" dropped σ{k + 1}" + (f"–σ{count}" if k + 1 < count else ""))
     return key
-
-
-def _title(title: str | Text | None) -> RenderResult:
-    if title is not None:
-        yield Text(title, style="bold") if isinstance(title, str) else title
 
 
 class Spectrum:
@@ -162,7 +157,7 @@ class Spectrum:
         return np.nan_to_num(fractions, nan=0.0, posinf=1.0, neginf=0.0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _title(self.title)
+        yield from title_lines(self.title)
         if self.values.size == 0:
             yield Text("(no singular values)", style="dim italic")
             return
@@ -237,7 +232,7 @@ class EnergyCurve:
         return int(np.searchsorted(self.energy, level - 1e-12)) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _title(self.title)
+        yield from title_lines(self.title)
         if not self.has_energy:
             yield Text("(no energy: the singular values are all zero or missing)", "dim italic")
             return
