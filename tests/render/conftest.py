@@ -21,6 +21,7 @@ class Rendered:
 
     @property
     def text_lines(self) -> list[str]:
+        """The exported text, line by line."""
         return self.text.splitlines()
 
     def line_texts(self) -> list[str]:
@@ -41,9 +42,6 @@ class Rendered:
                 return segment.style
             position += segment.cell_length
         raise IndexError(f"no cell at column {column} of line {row}")
-
-    def char_at(self, row: int, column: int) -> str:
-        return "".join(segment.text for segment in self.lines[row])[column]
 
     def find(self, needle: str) -> tuple[int, int]:
         """(line, column) of the first occurrence of `needle`."""

@@ -47,10 +47,11 @@ def test_row_sums_are_printed_green_when_one_and_red_otherwise(render: Render) -
     assert out.text_lines[0].rstrip().endswith("Σ")
     sums = [line.split()[-1] for line in out.text_lines[1:6]]
     assert sums == ["1.000", "1.000", "0.800", "1.000", "1.000"]
-    ok_row, ok_column = out.find("1.000")
-    assert out.style_at(ok_row, ok_column).color.name == "green"
-    bad_row, bad_column = out.find("0.800")
-    assert out.style_at(bad_row, bad_column).color.name == "red"
+    ok = out.style_at(*out.find("1.000"))
+    assert ok.color.name == "green" and not ok.dim
+    bad = out.style_at(*out.find("0.800"))
+    assert bad.color.name == "red" and bad.bold and not bad.dim
+    assert out.style_at(1, 0).dim and not out.style_at(1, 2).dim  # dim label, plain cell
 
 
 def test_token_labels_name_rows_and_columns(render: Render) -> None:

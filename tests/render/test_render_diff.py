@@ -122,6 +122,12 @@ def test_empty_inputs_do_not_crash(render: Render) -> None:
     assert "no entries to compare" in out.text
 
 
+def test_matrices_without_columns_do_not_crash(render: Render) -> None:
+    out = render(DiffTriple(np.zeros((4, 0)), np.zeros((0, 0))))
+    assert "shape (4, 0) differs from expected (0, 0)" in out.text
+    assert "(empty 4×0 matrix)" in out.text and "(empty 0×0 matrix)" in out.text
+
+
 def test_int_and_bool_inputs(render: Render) -> None:
     out = render(DiffTriple(np.eye(3, dtype=bool), np.eye(3, dtype=int)))
     assert "max |difference| = 0" in out.text

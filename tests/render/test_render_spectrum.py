@@ -57,12 +57,13 @@ def test_axis_labels_and_one_based_ticks(render: Render) -> None:
     assert lines[9].split() == ["1", "4", "10"]
 
 
-def test_log_scale_labels_the_lowest_decade(render: Render) -> None:
+def test_log_scale_starts_a_decade_under_the_smallest_value(render: Render) -> None:
     out = render(Spectrum([100.0, 1.0, 0.01], log=True))
     lines = out.padded()
-    assert lines[0].startswith(" 100 ┤") and lines[7].startswith("0.01 ┤")
+    assert lines[0].startswith("  100 ┤") and lines[7].startswith("0.001 ┤")
     assert "log scale" in out.text
-    assert [line[6] for line in lines[:8]].count("█") == 8
+    heights = [[line[column] for line in lines[:8]].count("█") for column in (7, 11, 15)]
+    assert heights == [8, 4, 1]  # 5, 3 and 1 of 5 decades, rounded to eighths of 8 rows
 
 
 def test_more_values_than_width_keeps_the_largest(render: Render) -> None:

@@ -137,7 +137,8 @@ class AttentionGrid:
         if header is not None:
             yield header
         for block, row in enumerate(indices.tolist()):
-            line = Text(row_labels[block].rjust(label_width) + " ", style="dim")
+            line = Text()
+            line.append(row_labels[block].rjust(label_width) + " ", style="dim")
             for index in row:
                 line.append(" " * cell, SEQUENTIAL.pair_style(-1, index))
             if self.show_sums:
@@ -173,16 +174,13 @@ class HeadGrid:
             for pattern, name in zip(patterns, names, strict=True)
         ]
 
-    def _body(self) -> Group:
+    def _body(self, width: int) -> Group:
         if not self.grids:
             return Group(Text("(no heads)", style="dim italic"))
-        return Group(
-            Columns(self.grids, padding=(1, 2)),
-            scale_legend(WEIGHT_SCALE, 40),
-        )
+        return Group(Columns(self.grids, padding=(1, 2)), scale_legend(WEIGHT_SCALE, width))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._body())
+        return Measurement.get(console, options, self._body(options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self._body()
+        yield self._body(options.max_width)

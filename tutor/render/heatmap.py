@@ -28,7 +28,7 @@ UPPER_HALF = "▀"
 MAX_SCALE = 4
 #: Auto scale-up aims for about this many half-block cells along the longer side.
 TARGET_CELLS = 24
-#: Natural length of a legend's gradient bar (each half of it, for a diverging map).
+#: Natural length of a legend's gradient bar (split around "0" on a diverging map).
 LEGEND_BAR = 12
 
 
@@ -39,7 +39,7 @@ def fit_cells(rows: int, cols: int, budget: int, scale: int | None = None) -> tu
     otherwise `scale` >= 1 draws each entry `scale` characters wide (and as tall, in half rows).
     An explicit `scale` is honoured as far as the budget allows.
     """
-    budget = max(budget, 1)
+    budget, rows, cols = max(budget, 1), max(rows, 1), max(cols, 1)
     if cols > budget:
         return math.ceil(cols / budget), 1
     room = budget // cols
@@ -165,7 +165,7 @@ class Heatmap:
     def _budget(self, max_width: int) -> int:
         return max_width if self.max_width is None else min(self.max_width, max_width)
 
-    def grid_width(self, max_width: int) -> int:
+    def _grid_width(self, max_width: int) -> int:
         """How many columns the cells take when rendered within `max_width`."""
         rows, cols = self.matrix.values.shape
         factor, scale = fit_cells(rows, cols, self._budget(max_width), self.scale)
@@ -175,7 +175,7 @@ class Heatmap:
         if self.matrix.empty:
             return Measurement.get(console, options, empty_text(self.matrix))
         budget = self._budget(options.max_width)
-        natural = self.grid_width(budget)
+        natural = self._grid_width(budget)
         if self.show_legend:
             natural = max(natural, scale_legend(self.color_scale, budget).cell_len)
         natural = max([natural, *(line.cell_len for line in title_lines(self.title))])

@@ -95,9 +95,10 @@ class Spectrum:
     """A bar chart of singular values, one bar per value, the first `k` highlighted.
 
     Bars at index < k are drawn in the kept colour, the rest dimmed. The y axis is labelled
-    with the largest value (and 0, or the lowest decade with ``log=True``); the x axis with
-    1-based indices. More values than fit the width are cut, keeping the largest (first) ones,
-    and the caption says so. Negative values are drawn as 0 and NaN as empty bars, with a note.
+    with the largest value and 0 (with ``log=True``, a decade under the smallest value); the
+    x axis with 1-based indices. More values than fit the width are cut, keeping the largest
+    (first) ones, and the caption says so. Negative values are drawn as 0 and NaN as empty
+    bars, with a note.
     """
 
     def __init__(
@@ -126,7 +127,8 @@ class Spectrum:
         positive = finite[finite > 0]
         if positive.size == 0:
             return 0.0, 0.0
-        bottom = 10.0 ** np.floor(np.log10(positive.min()))
+        # A decade boundary at least half a decade under the smallest value, so it shows.
+        bottom = 10.0 ** np.floor(np.log10(positive.min()) - 0.5)
         if bottom >= top:
             bottom = top / 10.0
         return float(bottom), top
