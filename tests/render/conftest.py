@@ -34,12 +34,12 @@ class Rendered:
         width = max(map(len, texts), default=0)
         return [text.ljust(width) for text in texts]
 
-    def style_at(self, row: int, column: int) -> Style | None:
-        """The style of the character cell at (`row`, `column`)."""
+    def style_at(self, row: int, column: int) -> Style:
+        """The style of the character cell at (`row`, `column`) (a null style if it has none)."""
         position = 0
         for segment in self.lines[row]:
             if position <= column < position + segment.cell_length:
-                return segment.style
+                return segment.style or Style.null()
             position += segment.cell_length
         raise IndexError(f"no cell at column {column} of line {row}")
 

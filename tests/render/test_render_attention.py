@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
+from rich.color import Color
 
 from tutor.render import AttentionGrid, HeadGrid
 from tutor.render.colors import NAN_COLOR, SEQUENTIAL
@@ -48,9 +49,9 @@ def test_row_sums_are_printed_green_when_one_and_red_otherwise(render: Render) -
     sums = [line.split()[-1] for line in out.text_lines[1:6]]
     assert sums == ["1.000", "1.000", "0.800", "1.000", "1.000"]
     ok = out.style_at(*out.find("1.000"))
-    assert ok.color.name == "green" and not ok.dim
+    assert ok.color == Color.parse("green") and not ok.dim
     bad = out.style_at(*out.find("0.800"))
-    assert bad.color.name == "red" and bad.bold and not bad.dim
+    assert bad.color == Color.parse("red") and bad.bold and not bad.dim
     assert out.style_at(1, 0).dim and not out.style_at(1, 2).dim  # dim label, plain cell
 
 
@@ -67,7 +68,7 @@ def test_nan_rows_are_marked_and_fail_the_check(render: Render) -> None:
     weights[1] = np.nan
     out = render(AttentionGrid(weights))
     assert out.text_lines[2].split()[-1] == "nan"
-    assert out.style_at(2, 2).bgcolor.get_truecolor() == NAN_COLOR
+    assert out.style_at(2, 2).bgcolor == Color.from_rgb(*NAN_COLOR)
     assert "NaN ×3" in out.text
 
 

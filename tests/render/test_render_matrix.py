@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from rich.color import Color
 
 from tutor.render import MatrixTable
 from tutor.render.colors import NAN_COLOR, POSINF_COLOR
@@ -77,9 +78,9 @@ def test_non_finite_entries_are_highlighted(render: Render) -> None:
     out = render(MatrixTable(np.array([[np.nan, np.inf, -np.inf, 1.0]])))
     assert out.text_lines[2].split() == ["0", "nan", "inf", "-inf", "1.000"]
     row, column = out.find("nan")
-    assert out.style_at(row, column).color.get_truecolor() == NAN_COLOR
+    assert out.style_at(row, column).color == Color.from_rgb(*NAN_COLOR)
     row, column = out.find(" inf")
-    assert out.style_at(row, column + 1).color.get_truecolor() == POSINF_COLOR
+    assert out.style_at(row, column + 1).color == Color.from_rgb(*POSINF_COLOR)
 
 
 def test_empty_matrix(render: Render) -> None:

@@ -62,6 +62,7 @@ class DiffTriple:
         both = np.concatenate([self.actual.values.ravel(), self.expected.values.ravel()])
         self.scale = ColorScale.for_data(both)
         self.difference: np.ndarray | None = None
+        self.difference_scale: ColorScale | None = None
         if self.same_shape:
             with np.errstate(invalid="ignore", over="ignore"):
                 self.difference = self.actual.values - self.expected.values
@@ -69,7 +70,7 @@ class DiffTriple:
 
     def _panels(self) -> list[tuple[Matrix, str, ColorScale]]:
         panels = [(self.actual, "actual", self.scale), (self.expected, "expected", self.scale)]
-        if self.difference is not None:
+        if self.difference is not None and self.difference_scale is not None:
             difference = Matrix(self.difference, self.actual.shape, self.difference.dtype)
             panels.append((difference, "actual − expected", self.difference_scale))
         return panels

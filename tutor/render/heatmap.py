@@ -188,7 +188,8 @@ class Heatmap:
             return
         values = self.matrix.values
         budget = self._budget(options.max_width)
-        factor, scale = fit_cells(*values.shape, budget, self.scale)
+        rows, cols = values.shape
+        factor, scale = fit_cells(rows, cols, budget, self.scale)
         shown = block_average(values, factor)
         cmap = self.color_scale.cmap
         for line in half_block_lines(self.color_scale.indices(shown), cmap, scale):
