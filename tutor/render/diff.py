@@ -41,8 +41,8 @@ class DiffTriple:
     difference has its own symmetric diverging scale. Below the panels: the largest absolute
     difference and where it is, and ``inputs drawn with seed N`` when `seed` is given.
 
-    When the shapes differ, both matrices are drawn without a difference and the first line
-    says so. Panels sit side by side when the console is wide enough (each panel showing up to
+    When the shapes differ, the first line says so and both matrices are drawn without a
+    difference. Panels sit side by side when the console is wide enough (each panel showing up to
     24 matrix columns, block-averaging wider matrices), and stack vertically otherwise.
     """
 
@@ -87,18 +87,17 @@ class DiffTriple:
         heatmaps = [_heatmap(array, name, scale, budget, cells) for array, name, scale in panels]
         return side_by_side, heatmaps, budget
 
+    def _mismatch(self) -> list[Text]:
+        if self.same_shape:
+            return []
+        message = f"shape {self.actual.shape} differs from expected {self.expected.shape}"
+        return [Text(message, style="bold red")]
+
     def _summary(self) -> list[Text]:
         lines: list[Text] = []
-        if not self.same_shape:
-            lines.append(
-                Text(
-                    f"shape {self.actual.shape} differs from expected {self.expected.shape}",
-                    style="bold red",
-                )
-            )
-        elif self.difference is not None and self.difference.size:
+        if self.difference is not None and self.difference.size:
             lines.append(self._worst_entry(self.difference))
-        else:
+        elif self.same_shape:
             lines.append(Text("no entries to compare", style="dim"))
         if self.seed is not None:
             lines.append(Text(f"inputs drawn with seed {self.seed}", style="dim"))
@@ -139,6 +138,7 @@ class DiffTriple:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from title_lines(self.title)
+        yield from self._mismatch()
         side_by_side, heatmaps, budget = self._layout(options.max_width)
         if side_by_side:
             panel_options = options.update_width(budget)
