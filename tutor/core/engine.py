@@ -100,6 +100,7 @@ class LearnerProcess:
         self._pgid = 0
         self._fds: list[int] = []
         self._pending = bytearray()
+        self._out = -1
         self._output = bytearray()
         self._output_dropped = 0
         self._workdir: str | None = None
@@ -173,12 +174,15 @@ class LearnerProcess:
                     pass
             self._reap(block=True)
             self.pid = None
+        while self._out >= 0 and select.select([self._out], [], [], 0.05)[0]:
+            self._drain_output()  # whatever the process printed before it ended
         for fd in self._fds:
             try:
                 os.close(fd)
             except OSError:
                 pass
         self._fds = []
+        self._out = -1
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None

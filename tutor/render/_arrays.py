@@ -1,4 +1,4 @@
-"""Array helpers shared by every renderable: coercion to 2-D, captions, number formats, downsampling."""
+"""Helpers shared by the renderables: coercion to 2-D, captions, number formats, downsampling."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ __all__ = [
     "empty_text",
     "format_entries",
     "format_number",
+    "title_lines",
 ]
 
 
@@ -68,8 +69,11 @@ def as_matrix(array: object) -> Matrix:
     """Coerce any real (or bool/int) array-like to a `Matrix`.
 
     0-D becomes 1×1, 1-D becomes one row, N-D merges the leading axes into rows. Complex input
-    keeps its real part (and says so in the caption). Raises `TypeError` for non-numeric data.
+    keeps its real part (and says so in the caption). A `Matrix` is returned as it is. Raises
+    `TypeError` for non-numeric data.
     """
+    if isinstance(array, Matrix):
+        return array
     original = np.asarray(array)
     if original.dtype.kind not in "biufc":
         raise TypeError(f"cannot draw an array of dtype {original.dtype}: expected numbers")
@@ -155,3 +159,10 @@ def block_average(values: np.ndarray, factor: int) -> np.ndarray:
     row_counts = np.diff(np.append(row_starts, rows))
     col_counts = np.diff(np.append(col_starts, cols))
     return sums / np.outer(row_counts, col_counts)
+
+
+def title_lines(title: str | Text | None) -> list[Text]:
+    """The title line of a renderable: none, a plain string in bold, or a `Text` as given."""
+    if title is None:
+        return []
+    return [Text(title, style="bold") if isinstance(title, str) else title]

@@ -32,7 +32,8 @@ def frame(rows: list[Text], top: str, bottom: str, ticks: list[tuple[int, str]])
             prefix = f"{bottom:>{label_width}} ┤"
         else:
             prefix = " " * label_width + " │"
-        line = Text(prefix, style=AXIS_STYLE)
+        line = Text()
+        line.append(prefix, AXIS_STYLE)
         line.append_text(row)
         lines.append(line)
     lines.append(Text(" " * label_width + " └" + "─" * plot_width, style=AXIS_STYLE))

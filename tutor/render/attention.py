@@ -11,7 +11,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number
+from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number, title_lines
 from .colors import SEQUENTIAL, ColorScale
 from .heatmap import nonfinite_legend, scale_legend
 
@@ -125,8 +125,7 @@ class AttentionGrid:
         return Text(f"✗ row {worst} sums to {total}", style="bold red")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
         if self.matrix.empty:
             yield empty_text(self.matrix)
             return
@@ -138,7 +137,8 @@ class AttentionGrid:
         if header is not None:
             yield header
         for block, row in enumerate(indices.tolist()):
-            line = Text(row_labels[block].rjust(label_width) + " ", style="dim")
+            line = Text()
+            line.append(row_labels[block].rjust(label_width) + " ", style="dim")
             for index in row:
                 line.append(" " * cell, SEQUENTIAL.pair_style(-1, index))
             if self.show_sums:
@@ -171,19 +171,16 @@ class HeadGrid:
         names = list(titles) if titles is not None else [f"head {h}" for h in range(len(patterns))]
         self.grids = [
             AttentionGrid(pattern, title=name, row_sums=False, legend=False)
-            for pattern, name in zip(patterns, names)
+            for pattern, name in zip(patterns, names, strict=True)
         ]
 
-    def _body(self) -> Group:
+    def _body(self, width: int) -> Group:
         if not self.grids:
             return Group(Text("(no heads)", style="dim italic"))
-        return Group(
-            Columns(self.grids, padding=(1, 2)),
-            scale_legend(WEIGHT_SCALE, 40),
-        )
+        return Group(Columns(self.grids, padding=(1, 2)), scale_legend(WEIGHT_SCALE, width))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._body())
+        return Measurement.get(console, options, self._body(options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self._body()
+        yield self._body(options.max_width)

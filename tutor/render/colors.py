@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 RGB = tuple[int, int, int]
+MapName = Literal["diverging", "sequential"]
 CmapName = Literal["diverging", "sequential", "auto"]
 
 #: The colour of zero on the diverging map: a mid grey, visible on both dark and light themes.
@@ -53,32 +54,25 @@ SERIES_STYLES: tuple[Style, ...] = (
     Style(color=Color.from_rgb(200, 60, 170)),
 )
 
-# Index codes for non-finite entries, after the `levels` finite colours of a map.
-_NAN, _POSINF, _NEGINF = 0, 1, 2
-
 
 class ColorMap:
     """A colour map quantized to `levels` colours, plus the three non-finite markers.
 
-    Quantizing keeps the number of distinct styles small, so renderables can cache one
-    `Style` per colour (or per pair of colours for half-block cells).
+    `palette` holds the `levels` map colours from low to high, then the NaN, +inf and -inf
+    markers (at `nan_index`, `posinf_index`, `neginf_index`). Quantizing keeps the number of
+    distinct styles small, so renderables can cache one `Style` per colour or colour pair.
     """
 
-    def __init__(self, name: CmapName, stops: tuple[RGB, ...], levels: int = 65) -> None:
+    def __init__(self, name: MapName, stops: tuple[RGB, ...], levels: int = 65) -> None:
         self.name = name
         self.levels = levels
         positions = np.linspace(0.0, 1.0, len(stops))
         channels = np.array(stops, dtype=np.float64)
         grid = np.linspace(0.0, 1.0, levels)
         rgb = np.stack([np.interp(grid, positions, channels[:, c]) for c in range(3)], axis=1)
-        rgb = np.rint(rgb).astype(int)
-        markers = (NAN_COLOR, POSINF_COLOR, NEGINF_COLOR)
-        self.palette: tuple[Color, ...] = tuple(
-            Color.from_rgb(*map(int, row)) for row in rgb
-        ) + tuple(Color.from_rgb(*rgb_) for rgb_ in markers)
-        self.nan_index = levels + _NAN
-        self.posinf_index = levels + _POSINF
-        self.neginf_index = levels + _NEGINF
+        colours = [*np.rint(rgb).astype(int).tolist(), NAN_COLOR, POSINF_COLOR, NEGINF_COLOR]
+        self.palette: tuple[Color, ...] = tuple(Color.from_rgb(r, g, b) for r, g, b in colours)
+        self.nan_index, self.posinf_index, self.neginf_index = levels, levels + 1, levels + 2
         self._pair_styles: dict[tuple[int, int], Style] = {}
 
     def __repr__(self) -> str:
@@ -94,7 +88,7 @@ class ColorMap:
         return index
 
     def pair_style(self, fg: int, bg: int) -> Style:
-        """The cached style with palette colour `fg` on palette colour `bg` (-1: no background)."""
+        """The cached style with palette colour `fg` on palette colour `bg` (-1 for none)."""
         key = (fg, bg)
         style = self._pair_styles.get(key)
         if style is None:
@@ -116,7 +110,6 @@ SEQUENTIAL = ColorMap(
     "sequential",
     ((68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)),
 )
-
 
 
 @dataclass(frozen=True)
@@ -168,13 +161,15 @@ class ColorScale:
         """Where each value sits on the map, in [0, 1] (NaN for non-finite values)."""
         values = np.asarray(values, dtype=np.float64)
         if self.constant:
-            # A single-value range: zero-width scales put each value at the side it falls on.
+            # A zero-width range: values above it take the top colour and values below it the
+            # bottom one. Values on it sit in the middle of a diverging map; on a sequential
+            # map they take the top colour, unless the range is at or below zero.
             finite = np.isfinite(values)
             if self.cmap is DIVERGING:
                 return np.where(finite, 0.5 + 0.5 * np.sign(values - self.vmin), np.nan)
             at_or_above = values > self.vmin if self.vmax <= 0 else values >= self.vmin
             return np.where(finite, at_or_above.astype(np.float64), np.nan)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             return (values - self.vmin) / (self.vmax - self.vmin)
 
     def indices(self, values: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, format_number
+from ._arrays import Matrix, as_matrix, format_number, title_lines
 from .colors import ColorScale
 from .heatmap import Heatmap, fit_cells
 
@@ -22,7 +22,7 @@ MIN_PANEL = 18
 MIN_PANEL_COLUMNS = 24
 
 
-def _heatmap(array: np.ndarray, title: str, scale: ColorScale, width: int, cells: int) -> Heatmap:
+def _heatmap(array: Matrix, title: str, scale: ColorScale, width: int, cells: int) -> Heatmap:
     return Heatmap(
         array,
         title=title,
@@ -41,8 +41,8 @@ class DiffTriple:
     difference has its own symmetric diverging scale. Below the panels: the largest absolute
     difference and where it is, and ``inputs drawn with seed N`` when `seed` is given.
 
-    When the shapes differ, both matrices are drawn without a difference and the first line
-    says so. Panels sit side by side when the console is wide enough (each panel showing up to
+    When the shapes differ, the first line says so and both matrices are drawn without a
+    difference. Panels sit side by side when the console is wide enough (each panel showing up to
     24 matrix columns, block-averaging wider matrices), and stack vertically otherwise.
     """
 
@@ -62,18 +62,16 @@ class DiffTriple:
         both = np.concatenate([self.actual.values.ravel(), self.expected.values.ravel()])
         self.scale = ColorScale.for_data(both)
         self.difference: np.ndarray | None = None
+        self.difference_scale: ColorScale | None = None
         if self.same_shape:
             with np.errstate(invalid="ignore", over="ignore"):
                 self.difference = self.actual.values - self.expected.values
             self.difference_scale = ColorScale.for_data(self.difference, cmap="diverging")
 
-    def _panels(self) -> list[tuple[np.ndarray, str, ColorScale]]:
-        panels = [
-            (self.actual.values.reshape(self.actual.shape), "actual", self.scale),
-            (self.expected.values.reshape(self.expected.shape), "expected", self.scale),
-        ]
-        if self.difference is not None:
-            difference = self.difference.reshape(self.actual.shape)
+    def _panels(self) -> list[tuple[Matrix, str, ColorScale]]:
+        panels = [(self.actual, "actual", self.scale), (self.expected, "expected", self.scale)]
+        if self.difference is not None and self.difference_scale is not None:
+            difference = Matrix(self.difference, self.actual.shape, self.difference.dtype)
             panels.append((difference, "actual − expected", self.difference_scale))
         return panels
 
@@ -89,18 +87,17 @@ class DiffTriple:
         heatmaps = [_heatmap(array, name, scale, budget, cells) for array, name, scale in panels]
         return side_by_side, heatmaps, budget
 
+    def _mismatch(self) -> list[Text]:
+        if self.same_shape:
+            return []
+        message = f"shape {self.actual.shape} differs from expected {self.expected.shape}"
+        return [Text(message, style="bold red")]
+
     def _summary(self) -> list[Text]:
         lines: list[Text] = []
-        if not self.same_shape:
-            lines.append(
-                Text(
-                    f"shape {self.actual.shape} differs from expected {self.expected.shape}",
-                    style="bold red",
-                )
-            )
-        elif self.difference is not None and self.difference.size:
+        if self.difference is not None and self.difference.size:
             lines.append(self._worst_entry(self.difference))
-        else:
+        elif self.same_shape:
             lines.append(Text("no entries to compare", style="dim"))
         if self.seed is not None:
             lines.append(Text(f"inputs drawn with seed {self.seed}", style="dim"))
@@ -140,8 +137,8 @@ class DiffTriple:
         return Measurement(min(natural, MIN_PANEL), min(natural, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
+        yield from self._mismatch()
         side_by_side, heatmaps, budget = self._layout(options.max_width)
         if side_by_side:
             panel_options = options.update_width(budget)

@@ -8,6 +8,8 @@ block-averaged down to the available width, and the caption says so.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -16,17 +18,17 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number
+from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number, title_lines
 from .colors import DIVERGING, CmapName, ColorMap, ColorScale
 
-__all__ = ["Heatmap", "fit_cells", "scale_legend", "nonfinite_legend"]
+__all__ = ["Heatmap", "fit_cells", "nonfinite_legend", "scale_legend"]
 
 UPPER_HALF = "▀"
 #: Largest auto scale-up: each entry drawn as at most 4×4 half-block cells.
 MAX_SCALE = 4
 #: Auto scale-up aims for about this many half-block cells along the longer side.
 TARGET_CELLS = 24
-#: Natural length of a legend's gradient bar (each half of it, for a diverging map).
+#: Natural length of a legend's gradient bar (split around "0" on a diverging map).
 LEGEND_BAR = 12
 
 
@@ -37,7 +39,7 @@ def fit_cells(rows: int, cols: int, budget: int, scale: int | None = None) -> tu
     otherwise `scale` >= 1 draws each entry `scale` characters wide (and as tall, in half rows).
     An explicit `scale` is honoured as far as the budget allows.
     """
-    budget = max(budget, 1)
+    budget, rows, cols = max(budget, 1), max(rows, 1), max(cols, 1)
     if cols > budget:
         return math.ceil(cols / budget), 1
     room = budget // cols
@@ -61,8 +63,8 @@ def scale_legend(scale: ColorScale, width: int) -> Text:
 
     def bar(start: float, stop: float, count: int) -> Text:
         text = Text()
-        for t in np.linspace(start, stop, count):
-            text.append("█", Style(color=palette[int(round(t * levels))]))
+        for index in np.rint(np.linspace(start, stop, count) * levels).astype(int).tolist():
+            text.append("█", Style(color=palette[index]))
         return text
 
     text = Text()
@@ -97,6 +99,12 @@ def nonfinite_legend(values: np.ndarray, cmap: ColorMap) -> Text | None:
     return text
 
 
+@lru_cache(maxsize=8192)
+def _half_blocks(cmap: ColorMap, fg: int, bg: int, run: int) -> Segment:
+    """`run` upper-half blocks in palette colour `fg` on `bg` (-1: no background), cached."""
+    return Segment(UPPER_HALF * run, cmap.pair_style(fg, bg))
+
+
 def half_block_lines(indices: np.ndarray, cmap: ColorMap, scale: int) -> list[list[Segment]]:
     """Segments for a grid of palette indices, two rows per line, each entry scale×scale.
 
@@ -107,20 +115,17 @@ def half_block_lines(indices: np.ndarray, cmap: ColorMap, scale: int) -> list[li
         indices = np.repeat(np.repeat(indices, scale, axis=0), scale, axis=1)
     if indices.shape[0] % 2:
         indices = np.vstack([indices, np.full((1, indices.shape[1]), -1, dtype=indices.dtype)])
-    pair_style = cmap.pair_style
+    upper, lower = indices[0::2], indices[1::2]
+    width = upper.shape[1]
+    # A run starts wherever the (upper, lower) colour pair changes along a line.
+    starts = np.ones(upper.shape, dtype=bool)
+    starts[:, 1:] = (upper[:, 1:] != upper[:, :-1]) | (lower[:, 1:] != lower[:, :-1])
     lines: list[list[Segment]] = []
-    for upper, lower in zip(indices[0::2].tolist(), indices[1::2].tolist()):
-        line: list[Segment] = []
-        run_key = (upper[0], lower[0])
-        run = 0
-        for key in zip(upper, lower):
-            if key == run_key:
-                run += 1
-                continue
-            line.append(Segment(UPPER_HALF * run, pair_style(*run_key)))
-            run_key, run = key, 1
-        line.append(Segment(UPPER_HALF * run, pair_style(*run_key)))
-        lines.append(line)
+    for top, bottom, line_starts in zip(
+        upper.tolist(), lower.tolist(), starts.tolist(), strict=True
+    ):
+        edges = [i for i, start in enumerate(line_starts) if start] + [width]
+        lines.append([_half_blocks(cmap, top[a], bottom[a], b - a) for a, b in pairwise(edges)])
     return lines
 
 
@@ -160,7 +165,7 @@ class Heatmap:
     def _budget(self, max_width: int) -> int:
         return max_width if self.max_width is None else min(self.max_width, max_width)
 
-    def grid_width(self, max_width: int) -> int:
+    def _grid_width(self, max_width: int) -> int:
         """How many columns the cells take when rendered within `max_width`."""
         rows, cols = self.matrix.values.shape
         factor, scale = fit_cells(rows, cols, self._budget(max_width), self.scale)
@@ -170,20 +175,21 @@ class Heatmap:
         if self.matrix.empty:
             return Measurement.get(console, options, empty_text(self.matrix))
         budget = self._budget(options.max_width)
-        natural = self.grid_width(budget)
+        natural = self._grid_width(budget)
         if self.show_legend:
             natural = max(natural, scale_legend(self.color_scale, budget).cell_len)
+        natural = max([natural, *(line.cell_len for line in title_lines(self.title))])
         return Measurement(min(natural, 8), min(natural, budget))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
         if self.matrix.empty:
             yield empty_text(self.matrix)
             return
         values = self.matrix.values
         budget = self._budget(options.max_width)
-        factor, scale = fit_cells(*values.shape, budget, self.scale)
+        rows, cols = values.shape
+        factor, scale = fit_cells(rows, cols, budget, self.scale)
         shown = block_average(values, factor)
         cmap = self.color_scale.cmap
         for line in half_block_lines(self.color_scale.indices(shown), cmap, scale):

@@ -8,7 +8,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from ._arrays import format_number
+from ._arrays import format_number, title_lines
 from ._axes import frame, gutter_width
 from .colors import SERIES_STYLES
 
@@ -16,8 +16,8 @@ __all__ = ["LineChart"]
 
 #: Point markers of the series, in order (cycled when there are more series).
 MARKERS = ("●", "▲", "■", "◆")
-#: Bit of each dot in a braille character, indexed [row][column] within its 4×2 cell.
-BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+#: Bit of each dot in a braille character, indexed [row, column] within its 4×2 cell.
+BRAILLE_BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]])
 BRAILLE_BASE = 0x2800
 #: Widest a chart gets by default.
 DEFAULT_WIDTH = 60
@@ -29,6 +29,21 @@ def _span(lo: float, hi: float) -> tuple[float, float]:
         return lo, hi
     pad = abs(lo) * 0.1 or 1.0
     return lo - pad, hi + pad
+
+
+def _polyline(columns: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer dot coordinates of the points and of the segments joining neighbours.
+
+    A point whose column or row is not finite is left out and breaks the line there.
+    """
+    valid = np.isfinite(columns) & np.isfinite(rows)
+    xs, ys = [columns[valid]], [rows[valid]]
+    for start in np.flatnonzero(valid[:-1] & valid[1:]).tolist():
+        (x0, x1), (y0, y1) = columns[start : start + 2], rows[start : start + 2]
+        t = np.linspace(0.0, 1.0, int(max(abs(x1 - x0), abs(y1 - y0))) + 2)
+        xs.append(x0 + t * (x1 - x0))
+        ys.append(y0 + t * (y1 - y0))
+    return np.rint(np.concatenate(xs)).astype(int), np.rint(np.concatenate(ys)).astype(int)
 
 
 class LineChart:
@@ -56,7 +71,9 @@ class LineChart:
         width: int | None = None,
     ) -> None:
         self.xs = np.asarray(xs, dtype=np.float64).ravel()
-        self.series = {name: np.asarray(ys, dtype=np.float64).ravel() for name, ys in series.items()}
+        self.series = {
+            name: np.asarray(ys, dtype=np.float64).ravel() for name, ys in series.items()
+        }
         for name, ys in self.series.items():
             if ys.size != self.xs.size:
                 raise ValueError(f"series {name!r} has {ys.size} values for {self.xs.size} xs")
@@ -67,8 +84,11 @@ class LineChart:
         finite_y = [ys[np.isfinite(ys) & np.isfinite(self.xs)] for ys in self.series.values()]
         all_y = np.concatenate(finite_y) if finite_y else np.empty(0)
         self.has_points = all_y.size > 0
-        self.x_range = _span(float(finite_x.min()), float(finite_x.max())) if self.has_points else (0.0, 1.0)
-        self.y_range = _span(float(all_y.min()), float(all_y.max())) if self.has_points else (0.0, 1.0)
+        self.x_range = (0.0, 1.0)
+        self.y_range = (0.0, 1.0)
+        if self.has_points:
+            self.x_range = _span(float(finite_x.min()), float(finite_x.max()))
+            self.y_range = _span(float(all_y.min()), float(all_y.max()))
 
     def _labels(self) -> tuple[str, str]:
         if not self.has_points:
@@ -97,24 +117,15 @@ class LineChart:
         columns, rows = self._dots(plot_width)
         show_markers = self.xs.size * 2 <= plot_width
         for index, ys in enumerate(rows):
-            valid = np.isfinite(columns) & np.isfinite(ys)
-            for start in range(self.xs.size):
-                if not valid[start]:
-                    continue
-                if show_markers:
-                    marks[(int(round(ys[start])) // 4, int(round(columns[start])) // 2)] = index
-                end = start + 1
-                if end < self.xs.size and valid[end]:
-                    steps = int(max(abs(columns[end] - columns[start]), abs(ys[end] - ys[start])))
-                    t = np.linspace(0.0, 1.0, steps + 2)
-                    dot_x = np.rint(columns[start] + t * (columns[end] - columns[start]))
-                    dot_y = np.rint(ys[start] + t * (ys[end] - ys[start]))
-                else:
-                    dot_x = np.rint(columns[start : start + 1])
-                    dot_y = np.rint(ys[start : start + 1])
-                for x, y in zip(dot_x.astype(int).tolist(), dot_y.astype(int).tolist()):
-                    bits[y // 4, x // 2] |= BRAILLE_BITS[y % 4][x % 2]
-                    owner[y // 4, x // 2] = index
+            dot_x, dot_y = _polyline(columns, ys)
+            np.bitwise_or.at(bits, (dot_y // 4, dot_x // 2), BRAILLE_BITS[dot_y % 4, dot_x % 2])
+            owner[dot_y // 4, dot_x // 2] = index
+            if show_markers:
+                valid = np.isfinite(columns) & np.isfinite(ys)
+                cell_rows = np.rint(ys[valid]).astype(int) // 4
+                cell_columns = np.rint(columns[valid]).astype(int) // 2
+                for cell in zip(cell_rows.tolist(), cell_columns.tolist(), strict=True):
+                    marks[cell] = index
         styles = [SERIES_STYLES[i % len(SERIES_STYLES)] for i in range(len(self.series))]
         lines: list[Text] = []
         for r in range(self.height):
@@ -140,8 +151,7 @@ class LineChart:
         return legend
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
         if not self.has_points:
             yield Text("(no finite points to plot)", style="dim italic")
             return

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, elide, empty_text, format_entries
+from ._arrays import Matrix, as_matrix, elide, empty_text, format_entries, title_lines
 from .colors import NAN_COLOR, NEGINF_COLOR, POSINF_COLOR
 
 __all__ = ["ELLIPSIS", "MatrixTable"]
@@ -103,8 +103,7 @@ class MatrixTable:
         max_cols = self.max_cols
         table, caption = self._table(max_cols)
         while (
-            max_cols > 2
-            and Measurement.get(console, unbounded, table).maximum > options.max_width
+            max_cols > 2 and Measurement.get(console, unbounded, table).maximum > options.max_width
         ):
             max_cols -= 1
             table, caption = self._table(max_cols)
@@ -116,8 +115,7 @@ class MatrixTable:
         return Measurement.get(console, options, self._fitted_table(console, options)[0])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title is not None:
-            yield Text(self.title, style="bold") if isinstance(self.title, str) else self.title
+        yield from title_lines(self.title)
         if self.matrix.empty:
             yield empty_text(self.matrix)
             return

@@ -9,7 +9,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from ._arrays import format_number
+from ._arrays import format_number, title_lines
 from ._axes import frame, gutter_width
 from .colors import DROPPED, KEPT
 
@@ -48,7 +48,7 @@ def _bar_rows(
     for index, level in enumerate(range(height - 1, -1, -1)):
         blank = "┄" if index in dotted else " "
         row = Text()
-        for total, style in zip(eighths.tolist(), styles):
+        for total, style in zip(eighths.tolist(), styles, strict=True):
             filled = min(max(total - 8 * level, 0), 8)
             if filled:
                 row.append(EIGHTHS[filled] * width, style)
@@ -91,18 +91,14 @@ def _kept_key(count: int, k: int | None) -> Text:
     return key
 
 
-def _title(title: str | Text | None) -> RenderResult:
-    if title is not None:
-        yield Text(title, style="bold") if isinstance(title, str) else title
-
-
 class Spectrum:
     """A bar chart of singular values, one bar per value, the first `k` highlighted.
 
     Bars at index < k are drawn in the kept colour, the rest dimmed. The y axis is labelled
-    with the largest value (and 0, or the lowest decade with ``log=True``); the x axis with
-    1-based indices. More values than fit the width are cut, keeping the largest (first) ones,
-    and the caption says so. Negative values are drawn as 0 and NaN as empty bars, with a note.
+    with the largest value and 0 (with ``log=True``, a decade under the smallest value); the
+    x axis with 1-based indices. More values than fit the width are cut, keeping the largest
+    (first) ones, and the caption says so. Negative values are drawn as 0 and NaN as empty
+    bars, with a note.
     """
 
     def __init__(
@@ -131,7 +127,8 @@ class Spectrum:
         positive = finite[finite > 0]
         if positive.size == 0:
             return 0.0, 0.0
-        bottom = 10.0 ** np.floor(np.log10(positive.min()))
+        # A decade boundary at least half a decade under the smallest value, so it shows.
+        bottom = 10.0 ** np.floor(np.log10(positive.min()) - 0.5)
         if bottom >= top:
             bottom = top / 10.0
         return float(bottom), top
@@ -162,7 +159,7 @@ class Spectrum:
         return np.nan_to_num(fractions, nan=0.0, posinf=1.0, neginf=0.0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _title(self.title)
+        yield from title_lines(self.title)
         if self.values.size == 0:
             yield Text("(no singular values)", style="dim italic")
             return
@@ -237,7 +234,7 @@ class EnergyCurve:
         return int(np.searchsorted(self.energy, level - 1e-12)) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from _title(self.title)
+        yield from title_lines(self.title)
         if not self.has_energy:
             yield Text("(no energy: the singular values are all zero or missing)", "dim italic")
             return
