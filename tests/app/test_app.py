@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 from textual.widgets import Markdown, Static, TextArea
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tutor.screens.exercise import ExerciseScreen
 from tutor.screens.lesson import LessonScreen
@@ -23,14 +24,28 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
+def rich_text(renderable) -> str:
+    """A Rich renderable (or markup) as plain text, 100 columns wide."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=open(os.devnull, "w"))
+    console.print(renderable)
+    return console.export_text()
+
+
 def results_text(screen) -> str:
     return "\n".join(text_of(w) for w in screen.query_one(CheckResults).query(Static))
 
 
 async def settle(app, pilot) -> None:
-    """Let every worker finish and every message be handled."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
+    """Let every worker finish (but the file watcher, which runs until the screen closes) and
+    every message they posted be handled."""
+    for _ in range(4):
+        for worker in [w for w in app.workers if w.group != "watch"]:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass
         await pilot.pause()
 
 
@@ -108,7 +123,7 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         assert len(diffs) == 1
         from tutor.render import DiffTriple
 
-        assert isinstance(diffs.first(Static).renderable.renderable, DiffTriple)
+        assert isinstance(diffs.first(Static).content.renderable, DiffTriple)
         path = app.tutor.workspace.root / "01_doubling" / "double.py"
         assert path.read_text() == WRONG
         assert app.tutor.progress.get("fake", "fake-double").status == "in-progress"
@@ -119,7 +134,7 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         progress = app.tutor.progress.get("fake", "fake-double")
         assert progress.status == "done" and progress.attempts == 2
 
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # leave the editor, then the exercise
         await pilot.pause()
         assert isinstance(app.screen, LessonMapScreen)
         assert "1 of 2 exercises done" in text_of(app.screen.query_one("#overall-label"))
@@ -131,9 +146,9 @@ async def test_syntax_error_shows_the_line(make_app):
         screen = await open_exercise(app, pilot)
         await save_text(app, pilot, screen, SYNTAX_ERROR)
         results = results_text(screen)
-        assert "syntax error at line 4" in results
+        assert "syntax error at line 5" in results  # the text starts with a blank line
         assert "def double(A)" in results
-        assert screen.query_one("#editor", TextArea).cursor_location[0] == 3
+        assert screen.query_one("#editor", TextArea).cursor_location[0] == 4
 
 
 async def test_hint_counts_in_the_store(make_app):
@@ -219,9 +234,19 @@ async def test_grading_worker_crash_is_reported_and_restarted(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
+        from tutor.core.worker import WorkerError
+
         pid = app.grader.pid
-        os.kill(pid, signal.SIGKILL)
+        grade = app.grader.grade
+
+        def dies(*args, **kwargs):  # the worker dies in the middle of a check
+            os.kill(pid, signal.SIGKILL)
+            raise WorkerError("the grading worker stopped unexpectedly (EOFError)")
+
+        app.grader.grade = dies
         await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        app.grader.grade = grade
         await settle(app, pilot)
         assert "could not run" in results_text(screen)
         assert app.grader.pid != pid
@@ -240,11 +265,11 @@ async def test_playground_draws_with_reference_then_own_code(make_app):
         assert "reference solution" in owner
         from tutor.render import AttentionGrid
 
-        picture = screen.query_one("#pg-picture", Static).renderable.renderable
+        picture = screen.query_one("#pg-picture", Static).content.renderable
         assert isinstance(picture.renderables[0], AttentionGrid)
         await pilot.press("c")  # causal mask
         await settle(app, pilot)
-        weights = screen.query_one("#pg-picture", Static).renderable.renderable.renderables[0].matrix.values
+        weights = screen.query_one("#pg-picture", Static).content.renderable.renderables[0].matrix.values
         assert weights[0, 1:].sum() == 0
         await pilot.press("f3")
         from .fakepack import ATTENTION_SOLUTION
@@ -261,7 +286,7 @@ async def test_help_lists_bindings_and_theme_toggles(make_app):
         await pilot.press("f1")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
-        text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        text = "\n".join(rich_text(w.content) for w in app.screen.query(Static))
         for key in ("ctrl+s", "ctrl+t", "ctrl+n", "f9", "f1"):
             assert key in text
         await pilot.press("escape")

@@ -224,7 +224,7 @@ class ExerciseScreen(Screen):
         name = self.path.name
         try:
             async for _changes in awatch(self.path.parent, watch_filter=lambda _change, path: Path(path).name == name,
-                                         debounce=DEBOUNCE_MS, step=50, stop_event=self._stop_watching,
+                                         debounce=DEBOUNCE_MS, step=50, stop_event=self._stop_watching, rust_timeout=500,
                                          recursive=False):
                 self.post_message(self.FileChanged())
         except Exception as exc:  # no watching (e.g. too many watches): saves in the app still check
