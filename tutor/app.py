@@ -35,7 +35,7 @@ class TutorApp(App[int]):
     """latent-tutor: lessons, exercises with live grading, and pictures drawn by the learner's code."""
 
     TITLE = "latent-tutor"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Every key binding"),
