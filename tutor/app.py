@@ -96,7 +96,7 @@ class TutorApp(App[int]):
         if created:  # a new workspace: welcome the learner
             for pack in self.tutor.packs:
                 if pack.welcome.strip():
-                    self.notify(" ".join(pack.welcome.split()), title=f"Welcome to {pack.title}", timeout=20)
+                    self.notify(" ".join(pack.welcome.split()), title=f"Welcome to {pack.title}", timeout=10)
         self._warm_grader()
 
     def on_unmount(self) -> None:

@@ -43,6 +43,13 @@ text = "lessons/02-attention.md"
   functions = ["attention", "causal_mask"]
   hidden_checks = "checks/attention.py"
   hints = ["Softmax of the scaled scores."]
+
+  [[lessons.exercises]]
+  id = "als-fit"
+  title = "ALS"
+  file = "02_attention/als.py"
+  functions = ["als", "rmse"]
+  hidden_checks = "checks/attention.py"
 '''
 
 LESSON = '''
@@ -171,6 +178,35 @@ def rows(ctx):
 '''
 
 
+ALS_SOLUTION = '''
+import numpy as np
+
+
+def update_factors(R, mask, fixed, lam):
+    k = fixed.shape[1]
+    out = np.zeros((R.shape[0], k))
+    for i in range(R.shape[0]):
+        F = fixed[mask[i]]
+        if len(F):
+            out[i] = np.linalg.solve(F.T @ F + lam * np.eye(k), F.T @ R[i, mask[i]])
+    return out
+
+
+def als(R, mask, k, lam=0.1, iters=20, seed=0):
+    rng = np.random.default_rng(seed)
+    V = rng.standard_normal((R.shape[1], k)) * 0.1
+    for _ in range(iters):
+        U = update_factors(R, mask, V, lam)
+        V = update_factors(R.T, mask.T, U, lam)
+    return U, V
+
+
+def rmse(R, mask, U, V):
+    diff = (R - U @ V.T)[mask]
+    return float(np.sqrt(np.mean(diff ** 2))) if diff.size else 0.0
+'''
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,4 +226,6 @@ def make_pack(root: Path) -> Path:
     write(root, "exercises/02_attention/weights.py", ATTENTION_STUB)
     write(root, "solutions/02_attention/weights.py", ATTENTION_SOLUTION)
     write(root, "checks/attention.py", ATTENTION_CHECKS)
+    write(root, "exercises/02_attention/als.py", "def als(R, mask, k, lam=0.1, iters=20, seed=0):\n    raise NotImplementedError\n")
+    write(root, "solutions/02_attention/als.py", ALS_SOLUTION)
     return root

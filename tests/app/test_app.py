@@ -76,7 +76,7 @@ async def test_lesson_map_lists_lessons_exercises_and_workspace(make_app):
         joined = "\n".join(prompts)
         assert "Doubling matrices" in joined and "Double a matrix" in joined and "Attention as weights" in joined
         assert str(app.tutor.workspace.root) in text_of(app.screen.query_one("#workspace"))
-        assert "0 of 2 exercises done" in text_of(app.screen.query_one("#overall-label"))
+        assert "0 of 3 exercises done" in text_of(app.screen.query_one("#overall-label"))
         # the workspace was made from the stubs
         assert (app.tutor.workspace.root / "01_doubling" / "double.py").is_file()
 
@@ -137,7 +137,7 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         await pilot.press("escape", "escape")  # leave the editor, then the exercise
         await pilot.pause()
         assert isinstance(app.screen, LessonMapScreen)
-        assert "1 of 2 exercises done" in text_of(app.screen.query_one("#overall-label"))
+        assert "1 of 3 exercises done" in text_of(app.screen.query_one("#overall-label"))
 
 
 async def test_syntax_error_shows_the_line(make_app):
@@ -293,3 +293,20 @@ async def test_help_lists_bindings_and_theme_toggles(make_app):
         theme = app.theme
         await pilot.press("f9")
         assert app.theme != theme
+
+
+async def test_als_playground_reports_progress_and_draws_the_curve(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot, "als-fit")
+        await pilot.press("f5")
+        await settle(app, pilot)
+        from tutor.render import LineChart
+
+        picture = screen.query_one("#pg-picture", Static).content.renderable
+        assert isinstance(picture.renderables[0], LineChart)
+        from textual.widgets import ProgressBar
+
+        bar = screen.query_one("#pg-progress", ProgressBar)
+        assert (bar.progress, bar.total) == (8, 8) and not bar.has_class("running")
+        assert "held-out" in rich_text(picture)

@@ -31,7 +31,7 @@ from tutor.widgets.marks import plain, status_mark, status_words
 from tutor.widgets.playgrounds import playground_for
 from tutor.widgets.playgrounds.base import Playground
 from tutor.widgets.results import CheckResults, syntax_error_line, verdict_line
-from tutor.widgets.task import TaskView, task_markdown
+from tutor.widgets.task import TaskView, task_parts
 
 DEBOUNCE_MS = 200
 TABS = {"task": "F2", "code": "F3", "results": "F4", "playground": "F5"}
@@ -92,7 +92,7 @@ class ExerciseScreen(Screen):
         stub = self._read(self.exercise.stub_path)
         with TabbedContent(initial="code", id="tabs"):
             with TabPane(f"Task {TABS['task']}", id="task"):
-                yield TaskView(task_markdown(self.exercise, stub), id="task-view")
+                yield TaskView(self.exercise.title, task_parts(self.exercise, stub), id="task-view")
             with TabPane(f"Code {TABS['code']}", id="code"):
                 yield TextArea.code_editor(self.saved_text, language="python", id="editor")
             with TabPane(f"Results {TABS['results']}", id="results"):
@@ -134,11 +134,10 @@ class ExerciseScreen(Screen):
 
     def _update_title(self) -> None:
         status = self.app.tutor.progress.get(self.pack.name, self.exercise.id).status
-        dirty = "  [b $text-warning]● unsaved[/]" if self._dirty() else ""
+        dirty = "[b $text-warning]● unsaved[/] " if self._dirty() else ""
         relative = self.app.tutor.workspace.relative(self.pack, self.exercise)
         self.query_one("#exercise-title", Static).update(
-            f"{status_mark(status)} [b]{plain(self.exercise.title)}[/b] [$text-muted]({status_words(status)})[/] "
-            f" {plain(relative)}{dirty}")
+            f"{status_mark(status)} [$text-muted]{status_words(status)}[/] {dirty}· {plain(relative)}")
 
     def _dirty(self) -> bool:
         editors = self.query("#editor").results(TextArea)

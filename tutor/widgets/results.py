@@ -90,8 +90,11 @@ class CheckResults(VerticalScroll, can_focus=True):
     def _widgets(self, result: dict[str, Any], source: str | None) -> list[Widget]:
         widgets: list[Widget] = [Static(verdict_line(result), classes="verdict")]
         checks = result.get("checks", [])
+        causes = {(c.get("verdict"), c.get("message")) for c in checks}
         if result.get("error"):
             widgets.append(self._error(result, checks, source))
+        elif len(checks) > 1 and len(causes) == 1 and not checks[0]["passed"]:
+            widgets.append(self._one_cause(checks))
         else:
             drawn = False
             for check in checks:
@@ -117,6 +120,16 @@ class CheckResults(VerticalScroll, can_focus=True):
                 lines.append(f"{number:>4} | {plain(source_lines[number - 1])}")
         if number:
             lines.append(f"\n[$text-muted]The cursor in the Code tab (F3) is on line {number}.[/]")
+        return Static("\n".join(lines), classes="problem")
+
+    def _one_cause(self, checks: list[dict[str, Any]]) -> Widget:
+        """Every check failed for the same reason (a stub, a missing function): say it once."""
+        lines = [f"[b $text-error]✗ all {len(checks)} checks:[/] {plain(checks[0].get('message', ''))}"]
+        detail = (checks[0].get("detail") or "").rstrip()
+        if detail:
+            lines.append(plain("\n".join(detail.splitlines()[-DETAIL_LINES:])))
+        names = ", ".join(c["name"] + (" (hidden)" if c.get("hidden") else "") for c in checks)
+        lines.append(f"\n[$text-muted]The checks: {plain(names)}[/]")
         return Static("\n".join(lines), classes="problem")
 
     def _check(self, check: dict[str, Any]) -> list[Widget]:

@@ -6,15 +6,17 @@ import ast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from rich.text import Text
+from textual.widgets import Static
 
 from tutor.core.model import Exercise
 from tutor.widgets.marks import plain
 
 
-def task_markdown(exercise: Exercise, stub_source: str | None) -> str:
-    """The task as Markdown: the stub's module docstring and each function's signature and docstring."""
-    parts = [f"## {exercise.title}"]
+def task_parts(exercise: Exercise, stub_source: str | None) -> list[tuple[str, str]]:
+    """The task as ("text" | "code", text) parts: the stub's module docstring, then each
+    function's signature and docstring, kept as written (docstrings are not Markdown)."""
+    parts: list[tuple[str, str]] = []
     try:
         tree = ast.parse(stub_source or "")
     except SyntaxError:
@@ -22,17 +24,16 @@ def task_markdown(exercise: Exercise, stub_source: str | None) -> str:
     if tree is not None:
         doc = ast.get_docstring(tree)
         if doc:
-            parts.append(doc)
+            parts.append(("text", doc))
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in exercise.functions:
-                signature = f"def {node.name}({ast.unparse(node.args)})"
-                parts.append(f"```python\n{signature}\n```")
+                parts.append(("code", f"def {node.name}({ast.unparse(node.args)}):"))
                 function_doc = ast.get_docstring(node)
                 if function_doc:
-                    parts.append(function_doc)
-    if len(parts) == 1:
-        parts.append("Write " + ", ".join(f"`{name}()`" for name in exercise.functions) + f" in `{exercise.file}`.")
-    return "\n\n".join(parts)
+                    parts.append(("text", function_doc))
+    if not parts:
+        parts.append(("text", "Write " + ", ".join(f"{name}()" for name in exercise.functions) + f" in {exercise.file}."))
+    return parts
 
 
 class TaskView(VerticalScroll, can_focus=True):
@@ -42,9 +43,18 @@ class TaskView(VerticalScroll, can_focus=True):
     TaskView {
         padding: 0 1;
     }
-    TaskView > Markdown {
-        margin: 0;
-        padding: 0;
+    TaskView > .task-title {
+        padding: 1 0;
+        text-style: bold;
+        color: $text-primary;
+    }
+    TaskView > .task-text {
+        margin-bottom: 1;
+    }
+    TaskView > .task-code {
+        margin-bottom: 1;
+        padding: 0 1;
+        background: $boost;
     }
     TaskView > #hints {
         margin-top: 1;
@@ -54,12 +64,19 @@ class TaskView(VerticalScroll, can_focus=True):
     }
     """
 
-    def __init__(self, markdown: str, *, id: str | None = None) -> None:
+    def __init__(self, title: str, parts: list[tuple[str, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._markdown = markdown
+        self._title, self._parts = title, parts
 
     def compose(self) -> ComposeResult:
-        yield Markdown(self._markdown)
+        from rich.syntax import Syntax
+
+        yield Static(plain(self._title), classes="task-title")
+        for kind, text in self._parts:
+            if kind == "code":
+                yield Static(Syntax(text, "python", theme="ansi_dark", background_color="default"), classes="task-code")
+            else:
+                yield Static(Text(text), classes="task-text")
         yield Static(id="hints")
 
     def show_hints(self, hints: tuple[str, ...], shown: int) -> None:

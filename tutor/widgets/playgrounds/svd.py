@@ -20,11 +20,11 @@ def demo_matrix():
     import numpy as np
 
     rows, cols = np.linspace(0, 1, 12), np.linspace(0, 1, 18)
-    A = (3.0 * np.outer(np.sin(np.pi * rows), np.sin(np.pi * cols))
-         + 2.0 * np.outer(np.cos(3 * rows), np.sin(4 * cols))
-         + 1.5 * np.outer(rows - 0.5, np.cos(7 * cols)) * 2
-         + 1.0 * np.outer(np.sin(9 * rows), cols - 0.5) * 2
-         + 0.25 * np.random.default_rng(7).standard_normal((12, 18)))
+    A = (3.0 * np.outer(np.sin(2 * np.pi * rows), np.cos(2 * np.pi * cols))
+         + 2.5 * np.outer(np.cos(3 * rows) - 0.5, np.sin(4 * cols))
+         + 4.0 * np.outer(rows - 0.5, np.cos(7 * cols))
+         + 3.0 * np.outer(np.sin(9 * rows), cols - 0.5)
+         + 0.3 * np.random.default_rng(7).standard_normal((12, 18)))
     return A
 
 
@@ -64,7 +64,7 @@ class TruncatedSvdPlayground(Playground):
         grid.add_row(
             Heatmap(A, title=f"A ({A.shape[0]}×{A.shape[1]})", vmin=-vmax, vmax=vmax, legend=False, scale=1),
             Heatmap(Ak, title=f"A_{k} (rank ≤ {k})", vmin=-vmax, vmax=vmax, legend=False, scale=1),
-            Heatmap(A - Ak, title="A − A_k", vmin=-vmax, vmax=vmax, legend=False, scale=1),
+            Heatmap(A - Ak, title=f"A − A_{k}", vmin=-vmax, vmax=vmax, legend=False, scale=1),
         )
         good = error <= optimum * (1 + 1e-6) + 1e-9
         verdict = Text.assemble(
