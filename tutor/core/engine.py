@@ -122,7 +122,13 @@ class LearnerProcess:
         spec = ChildSpec(self._source, self._display_path, self._import_dir, self._workdir, self.limits, root)
         sys.stdout.flush()
         sys.stderr.flush()
-        middle = os.fork()
+        try:
+            middle = os.fork()
+        except OSError as exc:  # the machine is out of processes or memory: not the learner's doing
+            for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w, pid_r, pid_w):
+                os.close(fd)
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise LearnerProblem("crash", f"could not start a process to run your code ({exc.strerror})") from None
         if middle == 0:  # pragma: no cover - runs in the child
             try:
                 os.setsid()
