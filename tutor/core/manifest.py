@@ -267,5 +267,6 @@ def load_pack(root: Path | str) -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise PackError([Problem(file, int(match.group(1)) if match else None, "", f"invalid TOML: {exc}")]) from None
+        line = int(match.group(1)) if match else (len(text.splitlines()) or None)
+        raise PackError([Problem(file, line, "", f"invalid TOML: {exc}")]) from None
     return _Reader(root, text).read(data)
