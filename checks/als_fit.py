@@ -75,7 +75,7 @@ def monotone(ctx):
     R, mask, _ = planted(ctx.rng, 14, 11, 3, 0.5, 0.3)
     lam = 0.5
     values = []
-    for iters in range(1, 7):
+    for iters in range(1, 6):
         U, V = factors(ctx, ctx.learner.als(R, mask, 3, lam=lam, iters=iters, seed=3), 14, 11, 3, f"als(..., iters={iters})")
         values.append(objective(R, mask, U, V, lam))
     for t in range(1, len(values)):
@@ -83,6 +83,22 @@ def monotone(ctx):
             ctx.fail(f"the objective increased from {values[t - 1]:.6g} (iters={t}) to {values[t]:.6g} (iters={t + 1}); "
                      "each half-step minimizes it exactly, so it can never go up. Does iters = t + 1 continue the run "
                      "of iters = t from the same seed, and does each update use the newest other factor?")
+
+
+@check("iters = t + 1 continues the run of iters = t", weight=2)
+def continues(ctx):
+    R, mask, _ = planted(ctx.rng, 11, 9, 2, 0.6, 0.2)
+    lam = 0.2
+    U2, V2 = factors(ctx, ctx.learner.als(R, mask, 2, lam=lam, iters=2, seed=5), 11, 9, 2, "als(..., iters=2, seed=5)")
+    U3, V3 = factors(ctx, ctx.learner.als(R, mask, 2, lam=lam, iters=3, seed=5), 11, 9, 2, "als(..., iters=3, seed=5)")
+    u_first = ridge(R, mask, V2, lam)
+    v_first = ridge(R.T, mask.T, U2, lam)
+    rounds = [(u_first, ridge(R.T, mask.T, u_first, lam)), (ridge(R, mask, v_first, lam), v_first)]
+    if not any(np.allclose(U3 @ V3.T, U @ V.T, rtol=1e-6, atol=1e-8) for U, V in rounds):
+        ctx.fail("als(..., iters=3, seed=5) is not one exact ALS round after als(..., iters=2, seed=5): either a longer run "
+                 "does not continue a shorter one (draw the initial factors once, from the seed), or a half-step is not "
+                 "the ridge solution over the observed entries",
+                 actual=U3 @ V3.T, expected=rounds[0][0] @ rounds[0][1].T)
 
 
 @check("the last half-step is an exact ridge solution", weight=2)
@@ -100,12 +116,12 @@ def exact_half_step(ctx):
 @check("recovers a planted low-rank matrix", weight=2)
 def recovers(ctx):
     R, mask, truth = planted(ctx.rng, 30, 24, 2, 0.6, 0.01)
-    U, V = factors(ctx, ctx.learner.als(R, mask, 3, lam=1e-3, iters=40, seed=0), 30, 24, 3,
-                   "als(R 30x24 of rank 3 plus noise 0.01, k=3, lam=1e-3, iters=40)")
+    U, V = factors(ctx, ctx.learner.als(R, mask, 3, lam=1e-3, iters=30, seed=0), 30, 24, 3,
+                   "als(R 30x24 of rank 3 plus noise 0.01, k=3, lam=1e-3, iters=30)")
     train = float(np.sqrt(np.mean((R - U @ V.T)[mask] ** 2)))
     held_out = float(np.sqrt(np.mean((truth - U @ V.T)[~mask] ** 2)))
     ctx.assert_true(train < 0.05 and held_out < 0.1,
-                    f"on a matrix of rank 3 (rank 2 plus a constant 3) with noise 0.01, 40 rounds of k=3 should fit: "
+                    f"on a matrix of rank 3 (rank 2 plus a constant 3) with noise 0.01, 30 rounds of k=3 should fit: "
                     f"the RMSE on observed entries is {train:.3g} (expected below 0.05) and on unobserved ones "
                     f"{held_out:.3g} (expected below 0.1)")
 
