@@ -268,3 +268,24 @@ def test_forming_the_product_fails_on_memory_not_on_small_inputs(tmp_path):
     failed = [c for c in result.checks if not c.passed]
     assert [c.name for c in failed] == ["factored_svd works when A @ B is too large to form (20000 x 20000)"]
     assert "ran out of memory" in failed[0].message
+
+
+# -- lessons --------------------------------------------------------------------------------------
+
+def test_lessons_compute_everything_and_read_in_a_terminal():
+    import re
+
+    from tutor.core.lessondoc import FigureBlock, FormulaBlock, TextBlock, load_document
+
+    for lesson in PACK.lessons:
+        document = load_document(lesson)
+        assert not document.errors, (lesson.id, document.errors)
+        kinds = {type(block) for block in document.blocks}
+        assert FigureBlock in kinds and TextBlock in kinds, lesson.id
+        for block in document.blocks:
+            if isinstance(block, TextBlock):
+                assert not re.search(r"\\[a-zA-Z]+|\^\{|_\{|\$|\{\{|⟨", block.markdown), (lesson.id, block.markdown[:200])
+            elif isinstance(block, FormulaBlock):
+                assert max(len(line) for line in block.text.splitlines()) <= 80, (lesson.id, block.name)
+            else:
+                assert block.figure is not None and block.error is None, (lesson.id, block.name)
