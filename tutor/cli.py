@@ -12,10 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-# Before NumPy loads anywhere in this process: one BLAS thread keeps the learner's address space
-# small and runs stay reproducible.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+import tutor.core  # noqa: F401  (first: pins BLAS to one thread before NumPy loads)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 

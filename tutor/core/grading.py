@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import time
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,7 +193,8 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
         result.message = f"internal error in check {spec.name!r}: {type(exc).__name__}: {exc}"
     else:
         result.passed, result.verdict, result.message = True, "pass", "ok"
-    if not result.passed and exercise.variants and result.verdict in ("wrong", "nan", "bad-type", "exception"):
+    if (not result.passed and exercise.variants and spec.diagnose
+            and result.verdict in ("wrong", "nan", "bad-type", "exception")):
         result.diagnosis = diagnose(exercise, ctx.calls)
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
@@ -233,14 +235,30 @@ def _no_source(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
 
 # -- misconception diagnosis ---------------------------------------------------------------
 
+REPLAY_MAX_ELEMENTS = 2_000_000
+"""Calls with larger array arguments are not replayed: variants run here, without limits."""
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, (tuple, list)):
+        return sum(_size(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 1
+
+
 def diagnose(exercise: Exercise, calls: list[Call]) -> str | None:
     """The explanation of the first known-wrong variant that reproduces every recorded call."""
     replayable = [c for c in calls if c.outcome in ("ok", "raised")]
-    if not replayable:
+    if not replayable or any(_size((c.args, c.kwargs)) > REPLAY_MAX_ELEMENTS for c in replayable):
         return None
-    for variant in load_variants(exercise):
-        if all(_replays(variant.namespace, call) for call in replayable):
-            return variant.mistake
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # a variant's overflow warnings must not reach the screen
+        for variant in load_variants(exercise):
+            if all(_replays(variant.namespace, call) for call in replayable):
+                return variant.mistake
     return None
 
 

@@ -67,7 +67,7 @@ def pretty(expression: Any) -> str:
         return expression
     import sympy  # heavy: only when a lesson with formulas is shown
 
-    return sympy.pretty(expression, use_unicode=True, wrap_line=False)
+    return sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none")
 
 
 def _members(lesson: Lesson) -> tuple[dict[str, Any], list[str]]:
