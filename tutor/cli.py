@@ -92,7 +92,9 @@ def _print_result(result, path: Path) -> None:
         print("\n  Your code printed:")
         for line in result.output.rstrip().splitlines()[-15:]:
             print(f"    {line}")
-    verdict = _color("PASSED", "32;1") if result.passed else _color("NOT YET", "31;1")
+    # In a student copy only the public checks ran: never announce a plain pass there.
+    passed_label = "PUBLIC OK" if result.hidden_pending else "PASSED"
+    verdict = _color(passed_label, "32;1") if result.passed else _color("NOT YET", "31;1")
     print(f"\n{verdict} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
 
 
