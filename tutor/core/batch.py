@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 PR_SET_PDEATHSIG = 1
+STOP_GRACE = 2.0
+"""Seconds a task process gets to clean up after SIGTERM before it is killed."""
 
 T = TypeVar("T")
 
@@ -46,13 +48,19 @@ class _Running(Generic[T]):
     outcome: TaskOutcome[T] | None = None
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _child(work: Callable[[T], Iterable[dict[str, Any]]], task: T, fd: int) -> None:
     """The body of a task process: run ``work`` and stream its records; never returns."""
     status = 0
     pipe = os.fdopen(fd, "w", encoding="utf-8")
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+        # Stopping unwinds the grading, so the engine kills the learner process it is running.
+        signal.signal(signal.SIGTERM, _stop)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
         for record in work(task):
             pipe.write(json.dumps(record) + "\n")
             pipe.flush()
@@ -89,14 +97,23 @@ def _take_lines(running: _Running[T]) -> None:
             running.outcome.records.append(record)
 
 
+def _stop_process(pid: int) -> int:
+    """SIGTERM (the task cleans up its learner process), then SIGKILL after a grace period;
+    returns the wait status."""
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
+
+
 def _finish(running: _Running[T], *, kill: bool, reason: str | None = None) -> TaskOutcome[T]:
     assert running.outcome is not None
-    if kill:
-        try:
-            os.kill(running.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    _, status = os.waitpid(running.pid, 0)
+    status = _stop_process(running.pid) if kill else os.waitpid(running.pid, 0)[1]
     os.close(running.fd)
     outcome = running.outcome
     outcome.elapsed = time.monotonic() - running.started

@@ -170,6 +170,8 @@ class _ExerciseValidator:
         exercise = self.exercise
         if not exercise.hints:
             self.warning("no-hints", "no hints: learners who are stuck get no help")
+        if exercise.variants and not variant_files(exercise):
+            self.warning("no-variants", f"{exercise.variants} holds no known-wrong variants")
         sources_ok = self._source_defines_functions(exercise.stub_path, "stub")
         if not self.pack.released:
             sources_ok = self._source_defines_functions(exercise.solution_path, "solution") and sources_ok
@@ -262,15 +264,11 @@ class _ExerciseValidator:
         return ok
 
     def _variants_fail(self) -> None:
-        exercise = self.exercise
-        paths = variant_files(exercise)
-        if exercise.variants and not paths:
-            self.warning("no-variants", f"{exercise.variants} holds no known-wrong variants")
-        for path in paths:
+        for path in variant_files(self.exercise):
             label = f"variant {path.stem}"
             if not variant_mistake(path):
                 self.problem("variant-undocumented", f"{label} needs a module docstring explaining the mistake", path)
-            result = grade_file(exercise, path)
+            result = grade_file(self.exercise, path)
             self._check_errors(result, label)
             if result.passed:
                 self.problem("variant-passes", f"{label} passes every check: the checks do not catch this mistake", path)
