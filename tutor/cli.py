@@ -30,14 +30,15 @@ def _color(text: str, code: str, stream=sys.stdout) -> str:
     return text
 
 
-def _tutor(args: argparse.Namespace):
+def _tutor(args: argparse.Namespace, *, installed: bool = True):
     from tutor.core.tutor import Tutor
 
-    tutor = Tutor(args.workspace, args.pack)
+    tutor = Tutor(args.workspace, args.pack, installed=installed)
     for warning in tutor.warnings:
         print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
     if not tutor.packs:
         raise UsageError("no lesson pack could be loaded")
+    tutor.ensure_workspace()  # first use creates the exercise files; existing ones are never touched
     return tutor
 
 
@@ -48,6 +49,19 @@ def _find(tutor, exercise_id: str):
         return tutor.find(exercise_id)
     except UnknownExercise as exc:
         raise UsageError(str(exc)) from None
+
+
+def _tutor_with(args: argparse.Namespace):
+    """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
+    from tutor.core.tutor import UnknownExercise
+
+    tutor = _tutor(args, installed=False)
+    try:
+        return (tutor, *tutor.find(args.exercise))
+    except UnknownExercise:
+        tutor.close()
+    tutor = _tutor(args)
+    return (tutor, *_find(tutor, args.exercise))
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -76,6 +90,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _print_result(result, path: Path) -> None:
+    messages = {(c.verdict, c.message) for c in result.checks}
+    if len(result.checks) > 1 and len(messages) == 1 and not result.checks[0].passed:
+        (verdict, message), = messages  # one cause (a stub, a syntax error, ...): say it once
+        print(f"  {_color('✗', '31')} all {len(result.checks)} checks: {message}")
+        for line in result.checks[0].detail.rstrip().splitlines()[-8:]:
+            print(f"      | {line}")
+        print(f"\n{_color('NOT YET', '31;1')} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+        return
     for check in result.checks:
         mark = _color("✓", "32") if check.passed else _color("✗", "31")
         tag = " (hidden)" if check.hidden else ""
@@ -102,13 +124,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
 
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
-    if args.file:
-        path = Path(args.file).expanduser().resolve()
-    else:
-        tutor.workspace.ensure(pack)
-        path = tutor.path(pack, exercise)
+    tutor, pack, exercise = _tutor_with(args)
+    path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
     except PackError as exc:
@@ -125,8 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     if not exercise.hints:
         print(f"{exercise.id} has no hints.")
         return EXIT_OK
@@ -139,8 +155,7 @@ def cmd_hint(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     backup = tutor.workspace.reset(pack, exercise)
     print(f"Reset {tutor.path(pack, exercise)} to the starting stub.")
     if backup:
@@ -149,8 +164,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_solution(args: argparse.Namespace) -> int:
-    tutor = _tutor(args)
-    pack, exercise = _find(tutor, args.exercise)
+    tutor, pack, exercise = _tutor_with(args)
     if pack.released or not exercise.solution_path.is_file():
         raise UsageError(f"the pack {pack.name!r} carries no solution for {exercise.id}")
     if not args.force and not tutor.exercise_progress(pack, exercise).passes:

@@ -17,6 +17,7 @@ import struct
 from typing import Any
 
 import numpy as np
+from numpy.lib import format as npy  # np.load would also import zipfile, bz2 and lzma
 
 MAGIC = b"LT1"
 _ALLOWED_KINDS = frozenset("biufc")  # bool, int, uint, float, complex
@@ -93,7 +94,7 @@ def encode(value: Any) -> bytes:
     parts = [MAGIC, struct.pack("<I", len(header)), header]
     for array in arrays:
         buf = io.BytesIO()
-        np.save(buf, array, allow_pickle=False)
+        npy.write_array(buf, array, allow_pickle=False)
         blob = buf.getvalue()
         parts += [struct.pack("<Q", len(blob)), blob]
     return b"".join(parts)
@@ -137,7 +138,7 @@ def decode(frame: bytes) -> Any:
         while pos < len(frame):
             (alen,) = struct.unpack_from("<Q", frame, pos)
             pos += 8
-            array = np.load(io.BytesIO(frame[pos : pos + alen]), allow_pickle=False)
+            array = npy.read_array(io.BytesIO(frame[pos : pos + alen]), allow_pickle=False)
             if array.dtype.kind not in _ALLOWED_KINDS:
                 raise DecodeError(f"array of dtype {array.dtype}")
             arrays.append(array)

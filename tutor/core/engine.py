@@ -102,6 +102,7 @@ class LearnerProcess:
         self._pgid = 0
         self._fds: list[int] = []
         self._pending = bytearray()
+        self._out = -1
         self._output = bytearray()
         self._output_dropped = 0
         self._workdir: str | None = None
@@ -123,7 +124,13 @@ class LearnerProcess:
         spec = ChildSpec(self._source, self._display_path, self._import_dir, self._workdir, self.limits, root)
         sys.stdout.flush()
         sys.stderr.flush()
-        middle = os.fork()
+        try:
+            middle = os.fork()
+        except OSError as exc:  # the machine is out of processes or memory: not the learner's doing
+            for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w, pid_r, pid_w):
+                os.close(fd)
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise LearnerProblem("crash", f"could not start a process to run your code ({exc.strerror})") from None
         if middle == 0:  # pragma: no cover - runs in the child
             try:
                 os.setsid()
@@ -175,12 +182,15 @@ class LearnerProcess:
                     pass
             self._reap(block=True)
             self.pid = None
+        while self._out >= 0 and select.select([self._out], [], [], 0.05)[0]:
+            self._drain_output()  # whatever the process printed before it ended
         for fd in self._fds:
             try:
                 os.close(fd)
             except OSError:
                 pass
         self._fds = []
+        self._out = -1
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None

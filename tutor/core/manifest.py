@@ -23,7 +23,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits", "lessons"}
-LESSON_KEYS = {"id", "title", "text", "exercises"}
+LESSON_KEYS = {"id", "title", "text", "module", "exercises"}
 EXERCISE_KEYS = {
     "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
     "variants", "limits", "hidden_check_count",
@@ -195,11 +195,14 @@ class _Reader:
         where, prefix = (li, None), f"lessons[{li}]."
         if not isinstance(raw, dict):
             self.problem(where, f"lessons[{li}]", "expected a table")
-            return Lesson("", "", "", (), self.root)
+            return Lesson("", "", "", (), self.root, None)
         self.unknown_keys(raw, LESSON_KEYS, where, prefix)
         lesson_id = self.string(raw, "id", where, prefix, pattern=ID_RE)
         title = self.string(raw, "title", where, prefix)
         text = self.path(raw, "text", where, prefix) or ""
+        module = self.path(raw, "module", where, prefix, required=False)
+        if module and not module.endswith(".py"):
+            self.problem(where, prefix + "module", f"{module!r} must be a .py file")
         exercises = []
         raw_exercises = raw.get("exercises", [])
         if not isinstance(raw_exercises, list):
@@ -214,7 +217,7 @@ class _Reader:
                              f"duplicate exercise id {exercise.id!r} (also in lesson {seen[exercise.id]!r})", "id")
             seen[exercise.id] = lesson_id
             exercises.append(exercise)
-        return Lesson(lesson_id, title, text, tuple(exercises), self.root)
+        return Lesson(lesson_id, title, text, tuple(exercises), self.root, module)
 
     def exercise(self, li: int, ei: int, raw: Any, lesson_id: str, base: Limits, released: bool) -> Exercise | None:
         where, prefix = (li, ei), f"lessons[{li}].exercises[{ei}]."
@@ -267,5 +270,6 @@ def load_pack(root: Path | str) -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise PackError([Problem(file, int(match.group(1)) if match else None, "", f"invalid TOML: {exc}")]) from None
+        line = int(match.group(1)) if match else (len(text.splitlines()) or None)
+        raise PackError([Problem(file, line, "", f"invalid TOML: {exc}")]) from None
     return _Reader(root, text).read(data)

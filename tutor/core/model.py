@@ -61,10 +61,16 @@ class Lesson:
     """Path of the lesson's Markdown, relative to the pack root."""
     exercises: tuple[Exercise, ...]
     pack_root: Path
+    module: str | None = None
+    """Path of the lesson's companion Python module (computed values, formulas, figures)."""
 
     @property
     def text_path(self) -> Path:
         return self.pack_root / self.text
+
+    @property
+    def module_path(self) -> Path | None:
+        return None if self.module is None else self.pack_root / self.module
 
 
 @dataclass(frozen=True)

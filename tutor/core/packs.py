@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import os
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from tutor.core.manifest import MANIFEST, PackError, load_pack
@@ -36,6 +35,8 @@ class PackSource:
 
 def entry_point_sources() -> tuple[list[PackSource], list[str]]:
     """Packs of installed packages, located without importing them."""
+    from importlib.metadata import entry_points  # scans site-packages: only when asked
+
     sources, warnings = [], []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:

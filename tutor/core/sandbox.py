@@ -194,6 +194,12 @@ def child_main(spec: ChildSpec, req_fd: int, resp_fd: int, out_fd: int) -> NoRet
         for low, high in zip([-1, *keep], [*keep, 65536]):
             if low + 1 < high:  # closerange(n, n) would become close_range(n, ~0): everything
                 os.closerange(low + 1, high)
+        # The inherited sys.stdout may not be fd 1 (a test runner's capture, the worker's
+        # redirection): bind the standard streams to the descriptors set up above.
+        sys.stdin = open(0, "r", closefd=False)
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
         os.chdir(spec.workdir)
         os.environ["HOME"] = spec.workdir
         if spec.import_dir:

@@ -1,0 +1,140 @@
+"""How fast a verdict comes back, measured against baselines in the same run.
+
+Prints progress lines, then as its LAST line one JSON object:
+- warm_p50_ms: a warm worker's verdict for svd-truncate's checks against its reference
+  solution, isolation included (fork, namespaces, limits, the pipe protocol);
+- pytest_p50_ms: a fresh `python -m pytest` process running equivalent checks;
+- speedup: pytest_p50_ms / warm_p50_ms;
+- worker_rss_mb: the warm worker's resident memory when idle;
+- cold_check_p50_ms, numpy_import_p50_ms, cold_ratio: a whole `latent-tutor check svd-truncate
+  --json` process against `python -c "import numpy"`;
+- per_exercise_warm_p50_ms: every exercise of the built-in pack against its reference solution.
+
+Usage: python bench/check_latency.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from tutor.core.manifest import load_pack  # noqa: E402
+from tutor.core.worker import GradingWorker  # noqa: E402
+
+EQUIVALENT_TEST = '''
+import importlib.util
+import numpy as np
+import pytest
+
+spec = importlib.util.spec_from_file_location("solution", {solution!r})
+solution = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(solution)
+truncated_svd = solution.truncated_svd
+
+
+def test_eckart_young():
+    rng = np.random.default_rng(0)
+    for shape in [(7, 5), (4, 6)]:
+        A = rng.standard_normal(shape) * 3
+        s = np.linalg.svd(A, compute_uv=False)
+        for k in range(min(shape) + 1):
+            Ak = truncated_svd(A, k)
+            assert Ak.shape == shape
+            assert np.linalg.norm(A - Ak) <= np.sqrt(np.sum(s[k:] ** 2)) * (1 + 1e-6) + 1e-9
+
+
+def test_unique_and_extremes():
+    rng = np.random.default_rng(1)
+    A = rng.standard_normal((6, 6))
+    U, s, Vt = np.linalg.svd(A)
+    for k in (1, 3, 5):
+        np.testing.assert_allclose(truncated_svd(A, k), (U[:, :k] * s[:k]) @ Vt[:k], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(truncated_svd(A, 0), 0 * A)
+
+
+def test_bad_k():
+    with pytest.raises(ValueError):
+        truncated_svd(np.ones((3, 5)), 4)
+'''
+
+
+def timed(func, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p50(values: list[float]) -> float:
+    return round(statistics.median(values), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    runs = parser.parse_args().runs
+    pack = load_pack(REPO)
+    svd = pack.exercise("svd-truncate")
+
+    worker = GradingWorker()
+    worker.start()
+    for _ in range(3):
+        assert worker.grade(pack.root, svd.id, svd.solution_path)["passed"]
+    warm = timed(lambda: worker.grade(pack.root, svd.id, svd.solution_path), runs)
+    per_exercise = {}
+    for exercise in pack.exercises:
+        worker.grade(pack.root, exercise.id, exercise.solution_path)
+        per_exercise[exercise.id] = p50(timed(lambda: worker.grade(pack.root, exercise.id, exercise.solution_path), max(5, runs // 3)))
+    time.sleep(0.5)
+    rss_mb = round(worker.ping()["rss_kb"] / 1024, 1)
+    worker.close()
+    print(f"warm verdict p50 {p50(warm)} ms; worker RSS {rss_mb} MB", file=sys.stderr)
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    # An installed package has compiled bytecode; give the source tree the same (this machine
+    # sets PYTHONDONTWRITEBYTECODE, which would recompile every module on every cold start).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tutor")], env=env, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_file = Path(tmp) / "test_svd_truncate.py"
+        test_file.write_text(textwrap.dedent(EQUIVALENT_TEST.format(solution=str(svd.solution_path))))
+        pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)]
+        fresh = timed(lambda: subprocess.run(pytest_cmd, cwd=tmp, env=env, capture_output=True, check=True), max(5, runs // 6))
+        print(f"fresh pytest p50 {p50(fresh)} ms", file=sys.stderr)
+        check_cmd = [sys.executable, "-m", "tutor", "check", "svd-truncate", "--json", "--file", str(svd.solution_path)]
+        env_ws = dict(env, LATENT_TUTOR_WORKSPACE=str(Path(tmp) / "ws"))
+        subprocess.run(check_cmd, env=env_ws, capture_output=True, check=True)
+        cold, numpy_only = [], []
+        for _ in range(max(7, runs // 2)):  # interleaved, so both see the same machine load
+            cold += timed(lambda: subprocess.run(check_cmd, env=env_ws, capture_output=True, check=True), 1)
+            numpy_only += timed(lambda: subprocess.run([sys.executable, "-c", "import numpy"], env=env, check=True), 1)
+    print(f"cold check p50 {p50(cold)} ms vs import numpy {p50(numpy_only)} ms", file=sys.stderr)
+
+    print(json.dumps({
+        "warm_p50_ms": p50(warm),
+        "pytest_p50_ms": p50(fresh),
+        "speedup": round(p50(fresh) / p50(warm), 1),
+        "worker_rss_mb": rss_mb,
+        "cold_check_p50_ms": p50(cold),
+        "numpy_import_p50_ms": p50(numpy_only),
+        "cold_ratio": round(p50(cold) / p50(numpy_only), 2),
+        "per_exercise_warm_p50_ms": per_exercise,
+    }))
+
+
+if __name__ == "__main__":
+    main()

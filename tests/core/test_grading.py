@@ -1,0 +1,100 @@
+from pathlib import Path
+
+from tutor.core.grading import check_seed, grade_file, grade_source
+from tutor.core.manifest import load_pack
+
+
+def _exercise(root):
+    return load_pack(root).exercise("double")
+
+
+def test_solution_passes_and_stub_is_todo(mini_pack):
+    exercise = _exercise(mini_pack)
+    assert grade_file(exercise, exercise.solution_path).passed
+    stub = grade_file(exercise, exercise.stub_path)
+    assert {c.verdict for c in stub.checks} == {"todo"} and stub.score == 0
+
+
+def test_public_checks_run_first_and_hidden_are_marked(mini_pack):
+    result = grade_file(_exercise(mini_pack), _exercise(mini_pack).solution_path)
+    assert [(c.name, c.hidden) for c in result.checks] == [
+        ("doubles the identity", False), ("doubles a random matrix", True), ("keeps the shape", True)]
+
+
+def test_score_is_the_weighted_share_of_checks_passed(mini_pack, tmp_path):
+    exercise = _exercise(mini_pack)
+    source = "import numpy as np\ndef double(A):\n    A = np.asarray(A)\n    return 2 * A if A.shape == (2, 2) else A\n"
+    result = grade_source(exercise, source, tmp_path / "double.py")
+    assert [c.passed for c in result.checks] == [True, False, True]
+    assert result.score == (1 + 1) / (1 + 2 + 1)
+
+
+def test_wrong_answer_matching_a_variant_names_the_mistake(mini_pack, tmp_path):
+    result = grade_source(_exercise(mini_pack), "def double(A):\n    return A + A + A\n", tmp_path / "double.py")
+    failing = [c for c in result.checks if not c.passed]
+    assert failing and all(c.diagnosis == "You multiplied by three, not two." for c in failing)
+    assert failing[0].seed is not None and failing[0].actual is not None and failing[0].expected is not None
+
+
+def test_wrong_answer_matching_no_variant_gets_no_diagnosis(mini_pack, tmp_path):
+    result = grade_source(_exercise(mini_pack), "def double(A):\n    return A - 1\n", tmp_path / "double.py")
+    assert all(c.diagnosis is None for c in result.checks)
+
+
+def test_seeds_are_reproducible_and_differ_per_check():
+    assert check_seed("double", "a", 0) == check_seed("double", "a", 0)
+    assert len({check_seed("double", "a", 0), check_seed("double", "b", 0), check_seed("double", "a", 1)}) == 3
+
+
+def test_missing_file_is_a_clear_failure(mini_pack, tmp_path):
+    result = grade_file(_exercise(mini_pack), tmp_path / "nope.py")
+    assert not result.passed and "does not exist" in result.error
+    assert {c.verdict for c in result.checks} == {"missing"}
+
+
+def test_non_utf8_file_is_a_clear_failure(mini_pack, tmp_path):
+    path = tmp_path / "double.py"
+    path.write_bytes(b"def double(A):\n    return '\xff'\n")
+    result = grade_file(_exercise(mini_pack), path)
+    assert "not UTF-8" in result.error
+
+
+def test_broken_check_is_an_error_not_a_pass(mini_pack, tmp_path):
+    (mini_pack / "checks" / "double_public.py").write_text(
+        "from tutor.checks import check\n\n@check('broken')\ndef broken(ctx):\n    return 1 / 0\n")
+    exercise = _exercise(mini_pack)
+    result = grade_file(exercise, exercise.solution_path)
+    assert result.checks[0].verdict == "error" and "ZeroDivisionError" in result.checks[0].message
+    assert not result.passed
+
+
+def test_released_pack_counts_hidden_checks_pending(mini_pack, tmp_path):
+    manifest = (mini_pack / "pack.toml").read_text().replace('hidden_checks = "checks/double.py"', "hidden_check_count = 2")
+    (mini_pack / "pack.toml").write_text(manifest.replace('name = "mini"', 'name = "mini"\nreleased = true'))
+    exercise = _exercise(mini_pack)
+    result = grade_file(exercise, exercise.solution_path)
+    assert result.hidden_pending == 2
+    assert result.summary == "1 of 1 public check passed; 2 hidden checks run when graded"
+    assert result.to_json()["hidden_pending"] == 2
+
+
+def test_sibling_files_can_be_imported(mini_pack, tmp_path):
+    (tmp_path / "helper.py").write_text("def twice(A):\n    return 2 * A\n")
+    result = grade_source(_exercise(mini_pack), "from helper import twice\n\ndef double(A):\n    return twice(A)\n",
+                          tmp_path / "double.py")
+    assert result.passed
+
+
+def test_the_builtin_pilot_accepts_another_correct_algorithm(tmp_path):
+    exercise = load_pack(Path(__file__).resolve().parents[2]).exercise("svd-truncate")
+    source = (
+        "import numpy as np\n"
+        "def truncated_svd(A, k):\n"
+        "    A = np.asarray(A, dtype=float)\n"
+        "    if not 0 <= k <= min(A.shape):\n        raise ValueError('k')\n"
+        "    w, V = np.linalg.eigh(A.T @ A)\n"       # via the eigenvectors of A^T A, signs arbitrary
+        "    V = V[:, ::-1][:, :k]\n"
+        "    return A @ V @ V.T\n"
+    )
+    result = grade_source(exercise, source, tmp_path / "svd_truncate.py")
+    assert result.passed, [(c.name, c.message) for c in result.checks if not c.passed]

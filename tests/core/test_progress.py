@@ -1,0 +1,69 @@
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from tutor.core.progress import DONE, IN_PROGRESS, NOT_STARTED, ProgressStore
+
+
+def test_statuses_and_hints(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    assert store.get("pk", "ex").status == NOT_STARTED
+    store.record_attempt("pk", "ex", passed=False, score=0.5, elapsed_ms=3)
+    assert store.get("pk", "ex").status == IN_PROGRESS
+    store.record_attempt("pk", "ex", passed=True, score=1.0, elapsed_ms=3)
+    progress = store.get("pk", "ex")
+    assert progress.status == DONE and progress.attempts == 2 and progress.first_pass_at is not None
+    assert [store.reveal_hint("pk", "ex", 2) for _ in range(3)] == [1, 2, 2]
+    assert set(store.all("pk")) == {"ex"}
+
+
+def test_progress_survives_reopening(tmp_path):
+    ProgressStore(tmp_path / "p.sqlite3").record_attempt("pk", "ex", passed=True, score=1, elapsed_ms=1)
+    assert ProgressStore(tmp_path / "p.sqlite3").get("pk", "ex").status == DONE
+
+
+def test_corrupt_store_is_set_aside_with_a_warning(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    store = ProgressStore(path)
+    assert store.warning and "moved to" in store.warning
+    aside = list(tmp_path.glob("p.sqlite3.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not a database")
+    store.record_attempt("pk", "ex", passed=True, score=1, elapsed_ms=1)
+    assert store.get("pk", "ex").passes == 1
+
+
+WRITER = """
+import sys
+from tutor.core.progress import ProgressStore
+store = ProgressStore(sys.argv[1])
+print("ready", flush=True)
+i = 0
+while True:
+    store.record_attempt("pk", "ex", passed=i % 2 == 0, score=1.0, elapsed_ms=float(i))
+    i += 1
+"""
+
+
+def test_kill_minus_nine_mid_write_loses_nothing_committed(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    store = ProgressStore(path)
+    store.record_attempt("pk", "before", passed=True, score=1, elapsed_ms=1)
+    store.close()
+    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, env=env)
+        assert proc.stdout.readline().strip() == b"ready"
+        time.sleep(0.3)  # thousands of transactions in flight
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        reopened = ProgressStore(path)
+        assert reopened.warning is None
+        assert reopened.get("pk", "before").passes == 1
+        count = reopened.get("pk", "ex").attempts
+        assert count > 0
+        assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        reopened.close()

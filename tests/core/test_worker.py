@@ -1,0 +1,56 @@
+"""The warm worker process that the app grades through."""
+
+import numpy as np
+import pytest
+
+from tutor.core.worker import GradingWorker, WorkerError
+
+
+@pytest.fixture
+def worker():
+    w = GradingWorker()
+    w.start()
+    yield w
+    w.close()
+
+
+def test_grades_with_arrays_for_drawing(worker, mini_pack, tmp_path):
+    wrong = tmp_path / "double.py"
+    wrong.write_text("def double(A):\n    return 3 * A\n")
+    result = worker.grade(mini_pack, "double", wrong)
+    assert result["passed"] is False
+    first = result["checks"][0]
+    assert first["diagnosis"] == "You multiplied by three, not two."
+    np.testing.assert_array_equal(first["actual"], 3 * np.eye(2))
+    np.testing.assert_array_equal(first["expected"], 2 * np.eye(2))
+    assert worker.grade(mini_pack, "double", mini_pack / "solutions" / "double.py")["passed"] is True
+
+
+def test_calls_one_learner_function_in_isolation(worker, mini_pack, tmp_path):
+    solution = mini_pack / "solutions" / "double.py"
+    reply = worker.call(mini_pack, "double", solution, "double", np.ones((2, 2)))
+    np.testing.assert_array_equal(reply["value"], 2 * np.ones((2, 2)))
+    assert worker.call(mini_pack, "double", solution, "nothing")["problem"] == "missing"
+    looping = tmp_path / "loop.py"
+    looping.write_text("def double(A):\n    while True:\n        pass\n")
+    assert worker.call(mini_pack, "double", looping, "double", 1)["problem"] == "timeout"
+
+
+def test_errors_are_reported_and_the_worker_stays_up(worker, mini_pack, tmp_path):
+    with pytest.raises(WorkerError, match="no exercise"):
+        worker.grade(mini_pack, "nope", tmp_path / "x.py")
+    with pytest.raises(WorkerError, match="pack.toml"):
+        worker.grade(tmp_path, "double", tmp_path / "x.py")
+    pid = worker.ping()["pid"]
+    assert worker.ping()["pid"] == pid and worker.ping()["rss_kb"] > 0
+
+
+def test_a_dead_worker_is_restarted_on_the_next_request(worker, mini_pack):
+    import os
+    import signal
+
+    first = worker.ping()["pid"]
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(WorkerError):
+        worker.ping()
+    assert worker.ping()["pid"] != first

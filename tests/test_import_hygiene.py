@@ -1,0 +1,24 @@
+"""The core stays headless and the check path stays light: checked in a fresh interpreter."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def modules_after(statement: str) -> set[str]:
+    code = f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    return set(json.loads(out))
+
+
+def test_core_imports_no_textual_rich_or_sympy():
+    loaded = modules_after("import tutor.core.grading, tutor.core.tutor, tutor.core.validate, tutor.core.worker, tutor.checks")
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich", "sympy"}}
+
+
+def test_the_check_command_path_imports_no_ui():
+    loaded = modules_after("import tutor.cli\nimport tutor.core.grading")
+    assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich", "sympy", "platformdirs"}}

@@ -1,0 +1,196 @@
+"""A warm grading worker: a separate process with NumPy loaded that grades on request.
+
+The app starts one at launch (`GradingWorker.start`) and sends it requests; the worker is the
+trusted process that runs checks and forks the isolated learner processes. Keeping it apart
+from the app means the app never forks while its threads run, and a broken check module cannot
+take the UI down. Requests and replies are `tutor.core.codec` frames on the worker's stdin and
+a private copy of its stdout (its real stdout points at stderr, so stray prints cannot corrupt
+the channel).
+
+Requests:
+- ``{"op": "grade", "pack": root, "exercise": id, "file": path, "seed": int}`` -> result dict
+  (as `ExerciseResult.to_json()` plus ``actual``/``expected`` arrays per check);
+- ``{"op": "call", "pack": root, "exercise": id, "file": path, "function": name, "args": [...],
+  "kwargs": {...}}`` -> the learner function's value, under the exercise's limits;
+- ``{"op": "ping"}`` -> ``{"pid": int, "rss_kb": int}``.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from tutor.core import codec  # noqa: E402  (after the thread settings, before NumPy loads)
+from tutor.core.sandbox import read_exact, write_all  # noqa: E402
+
+
+class WorkerError(RuntimeError):
+    """The worker could not answer (it died, or the request was malformed)."""
+
+
+def _send(fd: int, message: Any) -> None:
+    frame = codec.encode(message)
+    write_all(fd, struct.pack("<Q", len(frame)) + frame)
+
+
+def _receive(fd: int) -> Any:
+    (length,) = struct.unpack("<Q", read_exact(fd, 8))
+    return codec.decode(read_exact(fd, length))
+
+
+# -- the worker process -------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    """An array for drawing, or None when a check's value is not plain numeric data."""
+    import numpy as np
+
+    try:
+        array = np.asarray(value)
+    except Exception:
+        return None
+    return array if array.dtype.kind in "biuf" and value is not None else None
+
+
+def _rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def handle(request: dict[str, Any]) -> Any:
+    """Answer one request (in the worker process)."""
+    from tutor.core.grading import grade_file
+    from tutor.core.manifest import load_pack
+
+    op = request.get("op")
+    if op == "ping":
+        return {"pid": os.getpid(), "rss_kb": _rss_kb()}
+    pack = load_pack(request["pack"])
+    exercise = pack.exercise(request["exercise"])
+    if exercise is None:
+        raise WorkerError(f"no exercise {request['exercise']!r} in {request['pack']}")
+    path = Path(request["file"])
+    if op == "grade":
+        result = grade_file(exercise, path, seed=int(request.get("seed", 0)))
+        data = result.to_json()
+        data["score"] = result.score
+        for check, entry in zip(result.checks, data["checks"]):
+            entry["actual"], entry["expected"] = _plain(check.actual), _plain(check.expected)
+        return data
+    if op == "call":
+        from tutor.core.engine import LearnerProblem, LearnerProcess
+
+        process = LearnerProcess(path.read_text(encoding="utf-8"), str(path), exercise.limits, str(path.parent))
+        try:
+            process.start(exercise.limits.call_timeout)
+            if request["function"] not in process.names:
+                return {"problem": "missing", "message": f"your file defines no function {request['function']}()"}
+            value = process.call(request["function"], tuple(request.get("args", ())), request.get("kwargs", {}),
+                                 exercise.limits.call_timeout)
+            return {"value": value}
+        except LearnerProblem as problem:
+            return {"problem": problem.verdict, "message": problem.message}
+        finally:
+            process.close()
+    raise WorkerError(f"unknown request {op!r}")
+
+
+def serve() -> None:
+    """The worker's main loop: one request in, one reply out, until stdin closes."""
+    import numpy  # noqa: F401  (warm: every learner process forks with NumPy loaded)
+
+    import tutor.core.grading  # noqa: F401
+
+    channel = os.dup(1)
+    os.dup2(2, 1)  # stray prints go to stderr, never into the reply channel
+    while True:
+        try:
+            request = _receive(0)
+        except EOFError:
+            return
+        try:
+            reply = {"ok": handle(request)}
+        except Exception as exc:  # reported to the client, the worker stays up
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        try:
+            _send(channel, reply)
+        except codec.EncodeError as exc:
+            _send(channel, {"error": f"reply could not be encoded: {exc}"})
+
+
+# -- the client ---------------------------------------------------------------------------
+
+class GradingWorker:
+    """Client for a worker process. Thread-safe: one request at a time."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the worker process (it loads NumPy in the background)."""
+        env = dict(os.environ)
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tutor.core.worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+        )
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def request(self, message: dict[str, Any]) -> Any:
+        with self._lock:
+            if self._process is None or self._process.poll() is not None:
+                self.start()
+            assert self._process and self._process.stdin and self._process.stdout
+            try:
+                _send(self._process.stdin.fileno(), message)
+                reply = _receive(self._process.stdout.fileno())
+            except (EOFError, OSError, codec.DecodeError) as exc:
+                self.close()
+                raise WorkerError(f"the grading worker stopped unexpectedly ({exc or type(exc).__name__})") from None
+        if "error" in reply:
+            raise WorkerError(reply["error"])
+        return reply["ok"]
+
+    def grade(self, pack_root: Path, exercise_id: str, file: Path, seed: int = 0) -> dict[str, Any]:
+        return self.request({"op": "grade", "pack": str(pack_root), "exercise": exercise_id, "file": str(file), "seed": seed})
+
+    def call(self, pack_root: Path, exercise_id: str, file: Path, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Run one learner function in isolation: ``{"value": ...}`` or ``{"problem": verdict, "message": ...}``."""
+        return self.request({"op": "call", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
+                             "function": function, "args": list(args), "kwargs": kwargs})
+
+    def ping(self) -> dict[str, Any]:
+        return self.request({"op": "ping"})
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except (OSError, AttributeError):
+                pass
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+if __name__ == "__main__":
+    serve()
