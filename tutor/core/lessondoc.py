@@ -15,7 +15,8 @@ from tutor.core.model import Lesson
 from tutor.core.modules import import_path
 from tutor.lessonkit import Figure
 
-FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)?```[ \t]*$", re.M | re.S)
+# The body is optional and lazy: an empty block must close at its own fence, not a later one.
+FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)??```[ \t]*$", re.M | re.S)
 VALUE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
