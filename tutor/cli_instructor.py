@@ -60,15 +60,14 @@ def cmd_pack_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), indent=2))
         return EXIT_OK if report.ok else EXIT_FAIL
     report = validate_pack(args.dir, on_exercise=lambda ex: _print_exercise_report(ex, args.verbose))
-    for finding in report.problems:
+    for finding in report.problems + [f for found in report.lessons.values() for f in found]:
         print(_color("✗ ", "31") + str(finding))
     kind = "student copy " if report.released else ""
     if report.ok:
         print(f"\nThe {kind}pack {report.name!r} is valid: {len(report.exercises)} "
               f"exercise{'s' if len(report.exercises) != 1 else ''}.")
         return EXIT_OK
-    failing = ", ".join(report.failing) or "the manifest"
-    print(f"\nThe {kind}pack at {args.dir} is not valid: fix {failing}.")
+    print(f"\nThe {kind}pack at {args.dir} is not valid: fix {report.to_fix}.")
     return EXIT_FAIL
 
 

@@ -4,7 +4,8 @@ Only what learners need is copied (an allowlist, so nothing secret slips out by 
 
 - ``pack.toml``, rewritten: ``released = true``, and for each exercise ``hidden_check_count``
   (counted by importing its hidden checks now) instead of ``hidden_checks`` and ``variants``;
-- the ``lessons/`` and ``exercises/`` folders, each lesson's text, and each public check module;
+- the ``lessons/`` and ``exercises/`` folders, each lesson's text and companion module, and each
+  public check module;
 - an ``__init__.py`` at the pack's top, so a released pack can be published as a package.
 
 Solutions, hidden check modules and variant folders are never copied, even from inside those
@@ -110,6 +111,7 @@ def _secret_paths(pack: Pack) -> set[Path]:
 def _public_paths(pack: Pack) -> list[Path]:
     paths = [pack.root / folder for folder in COPIED_FOLDERS if (pack.root / folder).is_dir()]
     paths += [lesson.text_path for lesson in pack.lessons]
+    paths += [lesson.module_path for lesson in pack.lessons if lesson.module_path]
     paths += [pack.root / ex.public_checks for ex in pack.exercises if ex.public_checks]
     if (pack.root / "__init__.py").is_file():
         paths.append(pack.root / "__init__.py")
@@ -172,9 +174,9 @@ def release_pack(source: Path | str, out: Path | str) -> ReleaseReport:
         raise ReleaseError(f"{out} is inside a folder that the release copies; choose a folder elsewhere")
     report = validate_pack(source)
     if not report.ok:
-        found = [str(p) for p in report.problems]
+        found = [str(p) for p in report.problems] + [str(p) for ps in report.lessons.values() for p in ps]
         found += [f"{e.id}: {p}" for e in report.exercises for p in e.problems]
-        raise ReleaseError(f"the pack is not valid (fix {', '.join(report.failing) or 'the manifest'}; "
+        raise ReleaseError(f"the pack is not valid (fix {report.to_fix}; "
                            "see `latent-tutor pack validate`):\n  " + "\n  ".join(found))
     counts = {ex.id: sum(c.hidden for c in load_checks(ex)) for ex in pack.exercises}
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 In the spirit of `rustlings dev check`, and beyond it. For every exercise:
 
 - the manifest parses and every file it names exists (with file and line);
+- every lesson's values, formulas and figures compute (see `tutor.lessonkit`);
 - every check module and every known-wrong variant imports (with file and line);
 - the stub and the solution parse and define every function the manifest lists;
 - the stub fails; the reference solution passes, with two different seeds (a check that passes
@@ -23,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from tutor.core.grading import ExerciseResult, grade_file
+from tutor.core.lessondoc import load_document
 from tutor.core.manifest import PackError, Problem, load_pack
-from tutor.core.model import Exercise, Pack
+from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.modules import import_path, load_checks, variant_files, variant_mistake
 
 SLOW_MS = 1000.0
@@ -36,6 +38,7 @@ SEEDS = (0, 1)
 
 KINDS = {
     "manifest": "pack.toml is malformed or names a file that does not exist",
+    "lesson": "a lesson's companion module fails to import, or a value, formula or figure fails",
     "check-import": "a check module fails to import, defines no checks, or repeats a check name",
     "variant-import": "a known-wrong variant fails to import",
     "syntax": "a stub or solution is not valid Python",
@@ -113,21 +116,37 @@ class PackReport:
     name: str | None = None
     released: bool = False
     problems: list[Finding] = field(default_factory=list)
-    """Problems of the manifest itself (then no exercise is checked)."""
+    """Problems of the manifest itself (then nothing else is checked)."""
+    lessons: dict[str, list[Finding]] = field(default_factory=dict)
+    """Lesson id -> problems of its document (empty for a lesson that renders)."""
     exercises: list[ExerciseReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems and all(e.ok for e in self.exercises)
+        return not self.problems and not any(self.lessons.values()) and all(e.ok for e in self.exercises)
 
     @property
     def failing(self) -> list[str]:
         """Ids of the exercises with problems."""
         return [e.id for e in self.exercises if not e.ok]
 
+    @property
+    def failing_lessons(self) -> list[str]:
+        """Ids of the lessons whose documents do not render."""
+        return [lesson for lesson, found in self.lessons.items() if found]
+
+    @property
+    def to_fix(self) -> str:
+        """What to fix, for messages: "the manifest", or the failing lessons and exercises."""
+        if self.problems:
+            return "the manifest"
+        return ", ".join([f"lesson {lesson}" for lesson in self.failing_lessons] + self.failing)
+
     def to_json(self) -> dict[str, Any]:
         return {"pack": str(self.root), "name": self.name, "released": self.released, "ok": self.ok,
-                "failing": self.failing, "problems": [p.to_json() for p in self.problems],
+                "failing": self.failing, "failing_lessons": self.failing_lessons,
+                "problems": [p.to_json() for p in self.problems],
+                "lessons": {lesson: [p.to_json() for p in found] for lesson, found in self.lessons.items()},
                 "exercises": [e.to_json() for e in self.exercises]}
 
 
@@ -279,6 +298,13 @@ class _ExerciseValidator:
                                      + ("" if diagnosed else " (not diagnosed: another variant matched first or none replays)"))
 
 
+def validate_lesson(pack: Pack, lesson: Lesson) -> list[Finding]:
+    """Problems of one lesson's document: its module's import and every value, formula, figure."""
+    document = load_document(lesson)
+    where = _relative(lesson.module_path or lesson.text_path, pack.root)
+    return [Finding("lesson", f"lesson {lesson.id}: {error}", where) for error in document.errors]
+
+
 def validate_exercise(pack: Pack, exercise: Exercise) -> ExerciseReport:
     """Validate one exercise of a loaded pack."""
     return _ExerciseValidator(pack, exercise).run()
@@ -296,6 +322,7 @@ def validate_pack(root: Path | str, on_exercise: Callable[[ExerciseReport], None
         report.problems = [_from_problem("manifest", p, Path(root)) for p in exc.problems]
         return report
     report.name, report.released = pack.name, pack.released
+    report.lessons = {lesson.id: validate_lesson(pack, lesson) for lesson in pack.lessons}
     for exercise in pack.exercises:
         result = validate_exercise(pack, exercise)
         report.exercises.append(result)
