@@ -28,7 +28,8 @@ def released(tmp_path):
 def test_the_student_copy_has_no_solution_hidden_check_or_variant(released):
     root, out, result = released
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == ["checks/normalize_columns_public.py", f"exercises/{FILE}", "lessons/01-norms.md", "pack.toml"]
+    assert files == ["checks/normalize_columns_public.py", f"exercises/{FILE}", "lessons/01-norms.md",
+                     "lessons/01_norms.py", "pack.toml"]
     solution = (root / "solutions" / FILE).read_text()
     hidden = (root / "checks/normalize_columns.py").read_text()
     for path in out.rglob("*.py"):
@@ -115,6 +116,15 @@ def test_release_refuses_a_broken_manifest_and_a_student_copy(released, tmp_path
     assert result.returncode == 2 and "pack.toml" in result.stderr and "format" in result.stderr
     result = cli("pack", "release", out, tmp_path / "again", tmp=tmp_path)
     assert result.returncode == 2 and "already a student copy" in result.stderr
+
+
+def test_a_lesson_module_outside_lessons_is_copied(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "lessons/01_norms.py").rename(root / "norms_lesson.py")
+    edit(root / "pack.toml", '"lessons/01_norms.py"', '"norms_lesson.py"')
+    assert cli("pack", "release", root, tmp_path / "out", tmp=tmp_path).returncode == 0
+    assert (tmp_path / "out/norms_lesson.py").is_file()
+    assert validate_pack(tmp_path / "out").ok
 
 
 def test_a_hidden_module_inside_a_copied_folder_is_still_left_out(tmp_path):

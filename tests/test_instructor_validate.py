@@ -19,7 +19,8 @@ def only_problem(root, kind):
     """Validate ``root`` and return its single problem, which must be of ``kind``."""
     report = validate_pack(root)
     assert not report.ok
-    found = report.problems + [p for e in report.exercises for p in e.problems]
+    found = report.problems + [p for ps in report.lessons.values() for p in ps]
+    found += [p for e in report.exercises for p in e.problems]
     assert [p.kind for p in found] == [kind], [str(p) for p in found]
     assert kind in KINDS
     return found[0]
@@ -38,6 +39,20 @@ def test_a_manifest_error_names_file_line_and_field(tmp_path):
     problem = only_problem(root, "manifest")
     assert (problem.file, problem.line) == ("pack.toml", line)
     assert "did you mean 'hints'" in problem.message
+
+
+def test_a_lesson_whose_figure_fails_or_whose_module_does_not_import(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "lessons/01_norms.py", "return NORMS[0]", "return NORMS[7]")
+    problem = only_problem(root, "lesson")
+    assert problem.file == "lessons/01_norms.py"
+    assert "lesson norms" in problem.message and "first_norm" in problem.message and "IndexError" in problem.message
+    result = cli("pack", "validate", root, tmp=tmp_path)
+    assert result.returncode == 1 and "fix lesson norms" in result.stdout
+    root = scaffold(tmp_path, "second")
+    edit(root / "lessons/01_norms.py", "import numpy as np\n", "import numpy as np\nimport no_such_module\n")
+    problem = only_problem(root, "lesson")
+    assert (problem.file, problem.line) == ("lessons/01_norms.py", 14) and "ModuleNotFoundError" in problem.message
 
 
 def test_a_check_module_that_fails_to_import_is_named_with_its_line(tmp_path):

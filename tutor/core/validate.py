@@ -300,6 +300,11 @@ class _ExerciseValidator:
 
 def validate_lesson(pack: Pack, lesson: Lesson) -> list[Finding]:
     """Problems of one lesson's document: its module's import and every value, formula, figure."""
+    if lesson.module_path is not None:
+        try:
+            import_path(lesson.module_path)
+        except PackError as exc:  # then every reference would fail too: name the cause once
+            return [_from_problem("lesson", p, pack.root) for p in exc.problems]
     document = load_document(lesson)
     where = _relative(lesson.module_path or lesson.text_path, pack.root)
     return [Finding("lesson", f"lesson {lesson.id}: {error}", where) for error in document.errors]
