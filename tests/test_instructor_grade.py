@@ -59,6 +59,12 @@ def class_run(pack, tmp_path_factory):
         submit(subs, student, source)
     (subs / "sneaky" / FILE).parent.mkdir(parents=True)
     (subs / "sneaky" / FILE).symlink_to(pack / "solutions" / FILE)
+    (subs / "sneakier" / "01_norms").mkdir(parents=True)
+    (subs / "sneakier" / "01_norms").rmdir()
+    (subs / "sneakier" / "01_norms").symlink_to(pack / "solutions" / "01_norms", target_is_directory=True)
+    (subs / "fifo" / FILE).parent.mkdir(parents=True)
+    os.mkfifo(subs / "fifo" / FILE)  # reading it would block forever
+    submit(subs, "huge", "# padding\n" * 200_000)
     (subs / ".hidden").mkdir()
     (subs / "__MACOSX").mkdir()
     (subs / "README.txt").write_text("not a student")
@@ -81,8 +87,8 @@ def test_the_gradebook_is_right(class_run):
     # Weights: public 1 + 1, hidden 2 + 1 + 1. Rows-instead keeps only the shape (1 of 6); the
     # NaN variant fails only the zero-column check (5 of 6).
     assert scores == {"ada": "1.0000", "bob": "0.1667", "cy": "0.8333", "empty": "0.0000", "exits": "0.0000",
-                      "forkbomb": "0.0000", "loop": "0.0000", "segfault": "0.0000", "sneaky": "0.0000",
-                      "syntax": "0.0000"}
+                      "fifo": "0.0000", "forkbomb": "0.0000", "huge": "0.0000", "loop": "0.0000",
+                      "segfault": "0.0000", "sneaky": "0.0000", "sneakier": "0.0000", "syntax": "0.0000"}
     assert all(row["total"] == row[EXERCISE] for row in rows)
     assert [row["student"] for row in rows] == sorted(scores)
 
@@ -91,7 +97,7 @@ def test_results_json_has_every_check_per_student_and_pass_rates(class_run):
     _, tmp, _ = class_run
     data = json.loads((tmp / "results.json").read_text())
     students = {s["student"]: s["exercises"][EXERCISE] for s in data["students"]}
-    assert len(students) == 10
+    assert len(students) == 13
     assert all(len(result["checks"]) == 5 for result in students.values())
     verdicts = {name: {c["verdict"] for c in result["checks"]} for name, result in students.items()}
     assert verdicts["loop"] == {"timeout"}
@@ -99,15 +105,16 @@ def test_results_json_has_every_check_per_student_and_pass_rates(class_run):
     assert verdicts["exits"] == {"crash"} and "exit status 0" in students["exits"]["checks"][0]["message"]
     assert verdicts["segfault"] == {"crash"} and "SIGSEGV" in students["segfault"]["checks"][0]["message"]
     assert verdicts["empty"] == {"missing"} and verdicts["sneaky"] == {"missing"}
-    assert "symbolic link" in students["sneaky"]["error"]
+    assert "symbolic link" in students["sneaky"]["error"] and "symbolic link" in students["sneakier"]["error"]
+    assert "not a regular file" in students["fifo"]["error"] and "larger than 1024 KiB" in students["huge"]["error"]
     assert students["bob"]["checks"][0]["diagnosis"].startswith("You normalized the rows")
     assert students["ada"]["file"] == FILE and "output" not in students["ada"]
     rates = {c["name"]: c for c in data["exercises"][0]["checks"]}
     assert rates["a column of zeros stays zero"]["passed"] == 1  # ada only
     assert rates["keeps the shape of A"]["passed"] == 3  # ada, bob, cy
-    assert rates["keeps the shape of A"]["pass_rate"] == pytest.approx(0.3)
+    assert rates["keeps the shape of A"]["pass_rate"] == pytest.approx(3 / 13, abs=1e-6)
     assert {c["hidden"] for c in rates.values()} == {False, True}
-    assert data["exercises"][0]["mean_score"] == pytest.approx((1 + 1 / 6 + 5 / 6) / 10, abs=1e-6)
+    assert data["exercises"][0]["mean_score"] == pytest.approx((1 + 1 / 6 + 5 / 6) / 13, abs=1e-6)
     assert "mean of the exercise scores" in data["total"]
 
 
@@ -116,7 +123,7 @@ def test_hostile_submissions_cost_their_authors_points_never_the_run(class_run):
     assert result.returncode == 0
     assert elapsed < 30
     lines = [line for line in result.stderr.splitlines() if line.startswith("graded ")]
-    assert len(lines) == 10  # stderr is not a terminal: one line per student
+    assert len(lines) == 13  # stderr is not a terminal: one line per student
     assert "graded ada: total 1.0000" in result.stderr
     assert "warning" not in result.stderr
 

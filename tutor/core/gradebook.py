@@ -3,7 +3,8 @@
 SUBMISSIONS holds one folder per student, laid out like a workspace: the file of exercise X is
 ``<student>/<X's workspace path>`` (the first pack's files at the top, other packs' under a
 folder named after the pack). Every file is judged by the same engine, limits and seed as
-`latent-tutor check`, with the hidden checks; a missing, unreadable or symlinked file scores 0.
+`latent-tutor check`, with the hidden checks; a missing or unreadable file, a symbolic link, a
+special file or one over 1 MiB scores 0.
 
 Outputs:
 
@@ -35,6 +36,8 @@ from tutor.core.modules import load_checks, load_variants
 from tutor.core.workspace import Workspace
 
 TOTAL_MEANING = "the mean of the exercise scores, from 0 to 1 (each exercise counts the same)"
+MAX_SUBMISSION_BYTES = 1024 * 1024
+"""A larger exercise file is refused unread (a real one is a few KiB)."""
 DETAIL_CHARS = 1000
 """How much of a failure's traceback results.json keeps per check."""
 BUDGET_SLACK = 60.0
@@ -124,12 +127,26 @@ def grade_student(items: list[GradeItem], folder: Path, *, seed: int = 0) -> Ite
     """
     for item in items:
         path = folder / item.file
-        if path.exists() and path.resolve() != path:
-            # A link could point at the instructor's solutions: only the student's own files count.
-            result = unreadable_result(item.exercise, path, f"{item.file} is a symbolic link; submit the file itself")
+        refusal = _refusal(path, item.file)
+        if refusal:
+            result = unreadable_result(item.exercise, path, refusal)
         else:
             result = grade_file(item.exercise, path, seed=seed)
         yield _trimmed(result.to_json(), item.file)
+
+
+def _refusal(path: Path, relative: str) -> str | None:
+    """Why a submitted path is not judged as a file, or None (a missing file is judged missing)."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if path.resolve() != path:
+        # A link could point at the instructor's solutions: only the student's own files count.
+        return f"{relative} is a symbolic link (or inside one); submit the file itself"
+    if not path.is_file():  # a folder, or a FIFO that would block the read
+        return f"{relative} is not a regular file"
+    if path.stat().st_size > MAX_SUBMISSION_BYTES:
+        return f"{relative} is larger than {MAX_SUBMISSION_BYTES // 1024} KiB: is it the right file?"
+    return None
 
 
 def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: int = 0,
