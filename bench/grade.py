@@ -79,6 +79,7 @@ def cli(*args: str | Path, cwd: Path) -> float:
 
 
 def main() -> None:
+    """Make the class, time the three runs, print the figures (JSON last)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)

@@ -20,6 +20,7 @@ from tutor.cli import EXIT_FAIL, EXIT_OK, UsageError, _color
 # -- pack new ------------------------------------------------------------------------------
 
 def cmd_pack_new(args: argparse.Namespace) -> int:
+    """`pack new DIR`: write the scaffold; exit 2 if DIR is not new or empty."""
     from tutor.core.scaffold import ScaffoldError, new_pack
 
     try:
@@ -53,6 +54,7 @@ def _print_exercise_report(report: Any, verbose: bool) -> None:
 
 
 def cmd_pack_validate(args: argparse.Namespace) -> int:
+    """`pack validate DIR`: report every problem; exit 1 when the pack is not valid."""
     from tutor.core.validate import validate_pack
 
     if args.json:
@@ -74,6 +76,7 @@ def cmd_pack_validate(args: argparse.Namespace) -> int:
 # -- pack release --------------------------------------------------------------------------
 
 def cmd_pack_release(args: argparse.Namespace) -> int:
+    """`pack release DIR OUT`: write the student copy; exit 2 if the pack or OUT is not fit."""
     from tutor.core.release import ReleaseError, release_pack
 
     print(f"Validating {args.dir} before release ...", file=sys.stderr, flush=True)
@@ -105,6 +108,7 @@ class Progress:
         self.started = time.monotonic()
 
     def update(self, student: str, total_score: float, done: int, errors: list[str]) -> None:
+        """Show that ``student`` is graded (``done`` of the total), with any grader errors."""
         elapsed = time.monotonic() - self.started
         if self.tty:
             filled = round(self.WIDTH * done / self.total)
@@ -137,6 +141,7 @@ def _output_path(value: str, option: str) -> Path:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    """`grade SUBMISSIONS --out CSV`: grade every student; write the outputs only at the end."""
     from tutor.core.gradebook import GradeError, find_students, grade_all, grading_plan, student_total, write_gradebook
 
     out = _output_path(args.out, "--out")

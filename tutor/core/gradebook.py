@@ -68,6 +68,7 @@ class StudentGrades:
     errors: list[str] = field(default_factory=list)
 
     def score(self, exercise_id: str) -> float:
+        """The exercise's score from 0 to 1; 0 when it was not graded."""
         result = self.results.get(exercise_id)
         return float(result["score"]) if result else 0.0
 
@@ -160,6 +161,7 @@ def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: 
     budget = 2 * sum(item.exercise.limits.timeout for item in items) + BUDGET_SLACK
 
     def work(folder: Path) -> Iterator[dict[str, Any]]:
+        """What each grading process runs: one student folder."""
         return grade_student(items, folder, seed=seed)
 
     graded: dict[Path, StudentGrades] = {}

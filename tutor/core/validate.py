@@ -70,6 +70,7 @@ class Finding:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
     def to_json(self) -> dict[str, Any]:
+        """The finding for `pack validate --json`."""
         return {"kind": self.kind, "message": self.message, "file": self.file, "line": self.line}
 
 
@@ -100,9 +101,11 @@ class ExerciseReport:
 
     @property
     def ok(self) -> bool:
+        """True when the exercise has no problems (warnings allowed)."""
         return not self.problems
 
     def to_json(self) -> dict[str, Any]:
+        """The exercise's report for `pack validate --json`."""
         return {"id": self.id, "ok": self.ok, "problems": [p.to_json() for p in self.problems],
                 "warnings": [w.to_json() for w in self.warnings], "notes": self.notes,
                 "checks": self.checks, "solution_ms": self.solution_ms}
@@ -123,6 +126,7 @@ class PackReport:
 
     @property
     def ok(self) -> bool:
+        """True when nothing in the pack has a problem (warnings allowed)."""
         return not self.problems and not any(self.lessons.values()) and all(e.ok for e in self.exercises)
 
     @property
@@ -143,6 +147,7 @@ class PackReport:
         return ", ".join([f"lesson {lesson}" for lesson in self.failing_lessons] + self.failing)
 
     def to_json(self) -> dict[str, Any]:
+        """The whole report for `pack validate --json` (its shape is documented in docs/authoring.md)."""
         return {"pack": str(self.root), "name": self.name, "released": self.released, "ok": self.ok,
                 "failing": self.failing, "failing_lessons": self.failing_lessons,
                 "problems": [p.to_json() for p in self.problems],
@@ -180,12 +185,15 @@ class _ExerciseValidator:
         self.report = ExerciseReport(exercise.id)
 
     def problem(self, kind: str, message: str, path: Path | None = None, line: int | None = None) -> None:
+        """Record a problem (the pack is invalid) about ``path``, if given."""
         self.report.problems.append(Finding(kind, message, _relative(path, self.pack.root) if path else None, line))
 
     def warning(self, kind: str, message: str, path: Path | None = None) -> None:
+        """Record a warning (the pack stays valid) about ``path``, if given."""
         self.report.warnings.append(Finding(kind, message, _relative(path, self.pack.root) if path else None))
 
     def run(self) -> ExerciseReport:
+        """Every step in order; later steps are skipped when what they need is broken."""
         exercise = self.exercise
         if not exercise.hints:
             self.warning("no-hints", "no hints: learners who are stuck get no help")
