@@ -145,3 +145,12 @@ def test_to_toml_round_trips_awkward_strings():
         "lessons": [{"id": "a", "exercises": [{"id": "e", "hints": ["h" * 40, "i" * 40]}]}, {"id": "b"}],
     }
     assert tomllib.loads(to_toml(data)) == data
+
+
+def test_release_refuses_an_out_inside_a_folder_it_copies(tmp_path):
+    root = scaffold(tmp_path)
+    result = cli("pack", "release", root, root / "exercises" / "student", tmp=tmp_path)
+    assert result.returncode == 2 and "choose a folder elsewhere" in result.stderr
+    assert sorted(p.name for p in (root / "exercises").iterdir()) == ["01_norms"]
+    assert cli("pack", "release", root, root / "dist" / "student", tmp=tmp_path).returncode == 0
+    assert (root / "dist/student/pack.toml").is_file()
