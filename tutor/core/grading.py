@@ -83,15 +83,19 @@ class ExerciseResult:
 
     @property
     def summary(self) -> str:
+        """One line for people. In a student copy it never claims more than the public checks
+        show: "3 public checks passed; 5 hidden checks run when graded"."""
         passed = sum(c.passed for c in self.checks)
         if self.error:
             return self.error
-        text = f"{passed} of {len(self.checks)} checks passed"
-        if self.hidden_pending:
-            public = "public check" + ("s" if len(self.checks) != 1 else "")
-            text = (f"{passed} of {len(self.checks)} {public} passed; "
-                    f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded")
-        return text
+        if not self.hidden_pending:
+            return f"{passed} of {len(self.checks)} checks passed"
+        pending = f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded"
+        if not self.checks:
+            return f"no public checks; {pending}"
+        noun = "public check" + ("s" if len(self.checks) != 1 else "")
+        shown = f"{passed} {noun}" if passed == len(self.checks) else f"{passed} of {len(self.checks)} {noun}"
+        return f"{shown} passed; {pending}"
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -219,15 +223,16 @@ def grade_file(exercise: Exercise, path: Path, *, seed: int = 0, include_hidden:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return _no_source(exercise, path, f"{path} does not exist")
+        return unreadable_result(exercise, path, f"{path} does not exist")
     except UnicodeDecodeError as exc:
-        return _no_source(exercise, path, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return unreadable_result(exercise, path, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")
     except OSError as exc:
-        return _no_source(exercise, path, f"cannot read {path}: {exc.strerror}")
+        return unreadable_result(exercise, path, f"cannot read {path}: {exc.strerror}")
     return grade_source(exercise, source, path, seed=seed, include_hidden=include_hidden)
 
 
-def _no_source(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
+def unreadable_result(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
+    """The result for a learner file that cannot be judged at all: every check fails with ``message``."""
     checks = load_checks(exercise)
     results = [CheckResult(c.spec.name, False, c.hidden, message, "missing", c.spec.weight) for c in checks]
     return ExerciseResult(exercise.id, results, 0.0, str(path), error=message)
@@ -267,7 +272,10 @@ def _replays(namespace: dict[str, Any], call: Call) -> bool:
     if not callable(func):
         return False
     try:
-        value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+        # A variant may divide by zero on purpose; its warnings are not the grader's output.
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
     except Exception as exc:
         return call.outcome == "raised" and type(exc).__name__ == call.value[0]
     return call.outcome == "ok" and same_value(value, call.value)
