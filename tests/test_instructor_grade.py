@@ -182,7 +182,9 @@ def test_interrupting_writes_nothing_and_keeps_the_old_gradebook(pack, tmp_path)
     env["PYTHONPATH"] = str(REPO)
     process = subprocess.Popen([sys.executable, "-m", "tutor", "grade", str(subs), "--pack", str(pack), "--out",
                                 str(out), "--json", str(tmp_path / "r.json"), "--jobs", "2"],
-                               stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+                               stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env,
+                               # a shell's background job inherits SIGINT ignored; a user's Ctrl-C is not
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=20)
