@@ -22,21 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.core.modules import import_path  # noqa: E402
-from tutor.data import synthetic_ratings  # noqa: E402
+from tutor.data import ridge_rows, synthetic_ratings  # noqa: E402
 
 USERS, ITEMS, OBSERVED, K, ITERS, LAM, SEED = 610, 9724, 100_000, 10, 15, 0.1, 0
-
-
-def loop_update(R: np.ndarray, mask: np.ndarray, fixed: np.ndarray, lam: float) -> np.ndarray:
-    """One half-step, one np.linalg.solve per row."""
-    k = fixed.shape[1]
-    X = np.zeros((R.shape[0], k))
-    for i in range(R.shape[0]):
-        seen = mask[i]
-        if seen.any():
-            F = fixed[seen]
-            X[i] = np.linalg.solve(F.T @ F + lam * np.eye(k), F.T @ R[i, seen])
-    return X
 
 
 def loop_als(R: np.ndarray, mask: np.ndarray, k: int, lam: float, iters: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -45,8 +33,8 @@ def loop_als(R: np.ndarray, mask: np.ndarray, k: int, lam: float, iters: int, se
     U = rng.standard_normal((R.shape[0], k)) / np.sqrt(k)
     V = rng.standard_normal((R.shape[1], k)) / np.sqrt(k)
     for _ in range(iters):
-        U = loop_update(R, mask, V, lam)
-        V = loop_update(R.T, mask.T, U, lam)
+        U = ridge_rows(R, mask, V, lam)
+        V = ridge_rows(R.T, mask.T, U, lam)
     return U, V
 
 

@@ -5,6 +5,7 @@ and `load_movielens` reads files the learner has downloaded from https://grouple
 """
 
 from tutor.data.movielens import Ratings, RatingsFileError, load_movielens
+from tutor.data.ridge import ridge_rows
 from tutor.data.synthetic import split_ratings, synthetic_ratings
 
-__all__ = ["Ratings", "RatingsFileError", "load_movielens", "split_ratings", "synthetic_ratings"]
+__all__ = ["Ratings", "RatingsFileError", "load_movielens", "ridge_rows", "split_ratings", "synthetic_ratings"]
