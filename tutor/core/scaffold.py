@@ -1,6 +1,7 @@
 """`pack new`: a new lesson pack that validates out of the box and teaches the format.
 
-The scaffold is the folder ``pack_template/`` beside this module: one lesson, one exercise with
+The scaffold is the template pack ``templates/pack/`` (carried inside the wheel, like the built-in
+pack, as ``tutor/_template``): one lesson, one exercise with
 a stub, a reference solution, public and hidden checks, two known-wrong variants and hints, all
 commented for a first-time author. Only the manifest's ``name`` and ``title`` are filled in.
 """
@@ -15,7 +16,14 @@ from string import Template
 
 from tutor.core.manifest import ID_RE, MANIFEST
 
-TEMPLATE = Path(__file__).resolve().parent / "pack_template"
+def _template_root() -> Path:
+    """The template pack: inside the installed package, or under templates/ in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_template"
+    return installed if (installed / MANIFEST).is_file() else package.parent / "templates" / "pack"
+
+
+TEMPLATE = _template_root()
 DEFAULT_NAME = "my-pack"
 
 
