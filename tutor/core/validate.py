@@ -301,9 +301,15 @@ class _ExerciseValidator:
                 self.problem("variant-passes", f"{label} passes every check: the checks do not catch this mistake", path)
                 continue
             caught = [c.name for c in result.checks if not c.passed]
-            diagnosed = any(c.diagnosis for c in result.checks)
-            self.report.notes.append(f"{label}: caught by {len(caught)} check(s): {', '.join(caught)}"
-                                     + ("" if diagnosed else " (not diagnosed: another variant matched first or none replays)"))
+            mistake = variant_mistake(path)
+            diagnoses = {c.diagnosis for c in result.checks if c.diagnosis}
+            if mistake in diagnoses:
+                note = ""
+            elif diagnoses:
+                note = " (diagnosed as another variant: their results agree on every failing check's inputs)"
+            else:
+                note = " (not diagnosed: no failing check's calls replay to the same results)"
+            self.report.notes.append(f"{label}: caught by {len(caught)} check(s): {', '.join(caught)}{note}")
 
 
 def validate_lesson(pack: Pack, lesson: Lesson) -> list[Finding]:
