@@ -131,7 +131,7 @@ def test_pack_validate_builtin(ws):
 
 
 def test_pack_validate_names_the_exercise_with_a_broken_solution(ws, tmp_path):
-    from conftest import write_pack
+    from packkit import write_pack
 
     root = write_pack(tmp_path / "mini")
     (root / "solutions" / "double.py").write_text("def double(A):\n    return A\n")

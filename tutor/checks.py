@@ -52,14 +52,17 @@ class CheckSpec:
     name: str
     weight: float
     description: str
+    diagnose: bool = True
 
 
-def check(name: str | None = None, *, weight: float = 1.0) -> Callable[[Callable], Callable]:
+def check(name: str | None = None, *, weight: float = 1.0, diagnose: bool = True) -> Callable[[Callable], Callable]:
     """Mark a function of one argument (the `CheckContext`) as a check.
 
     ``name`` is what learners and gradebooks see (default: the function's name with
     underscores as spaces); ``weight`` is its share of the exercise's score (default 1).
-    The docstring, if any, becomes the check's description.
+    The docstring, if any, becomes the check's description. With ``diagnose=False`` a failure
+    is not compared with the pack's known-wrong variants (whose replay runs in the grader, with
+    no resource limits: turn it off for checks whose inputs are huge).
     """
     if callable(name):
         raise TypeError("use @check() or @check(\"name\"), not bare @check")
@@ -68,7 +71,7 @@ def check(name: str | None = None, *, weight: float = 1.0) -> Callable[[Callable
 
     def mark(func: Callable) -> Callable:
         label = name or func.__name__.replace("_", " ")
-        func.__latent_check__ = CheckSpec(label, float(weight), (func.__doc__ or "").strip())
+        func.__latent_check__ = CheckSpec(label, float(weight), (func.__doc__ or "").strip(), diagnose)
         return func
 
     return mark

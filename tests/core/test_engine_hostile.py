@@ -106,28 +106,27 @@ def test_fake_pass_output_is_only_output(mini_pack, tmp_path):
     assert "ALL CHECKS PASSED" in result.output
 
 
-def test_monkeypatching_numpy_and_the_tutor_changes_nothing_here(mini_pack, tmp_path):
-    source = (
+FORGERS = {
+    "monkeypatched numpy and tutor": (
         "import numpy as np\nimport tutor.checks\n"
         "np.isclose = lambda *a, **k: np.True_\nnp.allclose = lambda *a, **k: True\n"
         "tutor.checks.CheckContext.assert_close = lambda self, *a, **k: None\n"
         "def double(A):\n    return A\n"
-    )
-    result, _, _ = _grade(mini_pack, tmp_path, source)
-    assert not result.passed
-    assert [c.verdict for c in result.checks] == ["wrong", "wrong", "pass"]  # only the shape is right
-
-
-def test_lying_ndarray_subclass_is_judged_by_its_data(mini_pack, tmp_path):
-    source = (
+    ),
+    "lying ndarray subclass": (
         "import numpy as np\n"
         "class Liar(np.ndarray):\n"
         "    def __eq__(self, other): return True\n"
         "    def __array_ufunc__(self, *a, **k): return np.True_\n"
         "    def __array_function__(self, *a, **k): return True\n"
         "def double(A):\n    return np.zeros(np.shape(A)).view(Liar)\n"
-    )
-    result, _, _ = _grade(mini_pack, tmp_path, source)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(FORGERS))
+def test_tricks_that_change_the_learners_process_are_judged_by_the_data(mini_pack, tmp_path, name):
+    result, _, _ = _grade(mini_pack, tmp_path, FORGERS[name])
     assert not result.passed
     assert [c.verdict for c in result.checks] == ["wrong", "wrong", "pass"]  # only the shape is right
 

@@ -74,7 +74,7 @@ def test_released_pack_counts_hidden_checks_pending(mini_pack, tmp_path):
     exercise = _exercise(mini_pack)
     result = grade_file(exercise, exercise.solution_path)
     assert result.hidden_pending == 2
-    assert result.summary == "1 of 1 public check passed; 2 hidden checks run when graded"
+    assert result.summary == "1 public check passed; 2 hidden checks run when graded"
     assert result.to_json()["hidden_pending"] == 2
 
 
@@ -98,3 +98,16 @@ def test_the_builtin_pilot_accepts_another_correct_algorithm(tmp_path):
     )
     result = grade_source(exercise, source, tmp_path / "svd_truncate.py")
     assert result.passed, [(c.name, c.message) for c in result.checks if not c.passed]
+
+
+def test_diagnosis_replay_is_silent_and_can_be_turned_off(mini_pack, tmp_path, recwarn):
+    (mini_pack / "variants" / "double" / "overflow.py").write_text(
+        '"""You overflowed."""\nimport numpy as np\n\ndef double(A):\n    return np.exp(np.asarray(A) * 1e6)\n')
+    exercise = _exercise(mini_pack)
+    result = grade_source(exercise, "def double(A):\n    return A - 1\n", tmp_path / "double.py")
+    assert not result.passed and len(recwarn) == 0
+    checks = mini_pack / "checks" / "double.py"
+    checks.write_text(checks.read_text().replace('@check("keeps the shape")', '@check("keeps the shape", diagnose=False)')
+                      .replace('weight=2)', 'weight=2, diagnose=False)'))
+    result = grade_source(_exercise(mini_pack), "def double(A):\n    return A + A + A\n", tmp_path / "double.py")
+    assert [c.diagnosis is not None for c in result.checks] == [True, False, False]

@@ -1,50 +1,21 @@
-"""Lesson documents: empty fenced blocks, one after another, each become their own block."""
+"""Lesson documents: each formula or figure block closes at its own fence, empty or not."""
+
+from __future__ import annotations
 
 from pathlib import Path
 
-from tutor.core.lessondoc import FigureBlock, FormulaBlock, load_document
+from tutor.core.lessondoc import FigureBlock, FormulaBlock, TextBlock, load_document
 from tutor.core.model import Lesson
 
-MODULE = """
-from tutor.lessonkit import Figure, figure, formula
 
-@formula
-def first():
-    return "x = 1"
-
-@figure
-def second():
-    return Figure.heatmap([[1.0, 2.0]], title="row")
-
-@figure
-def third():
-    return Figure.spectrum([3.0, 1.0])
-"""
-
-TEXT = """# Fences
-
-```formula first
-```
-
-Between.
-
-```figure second
-```
-
-```figure third
-a body the author left in
-```
-"""
-
-
-def test_empty_fences_do_not_swallow_the_next_block(tmp_path: Path):
-    (tmp_path / "lesson.md").write_text(TEXT)
-    (tmp_path / "lesson.py").write_text(MODULE)
-    lesson = Lesson("fences", "Fences", "lesson.md", (), tmp_path, module="lesson.py")
-    document = load_document(lesson)
-    kinds = [(type(b).__name__, getattr(b, "name", None)) for b in document.blocks]
-    assert kinds == [("TextBlock", None), ("FormulaBlock", "first"), ("TextBlock", None),
-                     ("FigureBlock", "second"), ("FigureBlock", "third")]
-    assert not document.errors
-    assert isinstance(document.blocks[1], FormulaBlock) and document.blocks[1].text == "x = 1"
-    assert all(isinstance(b, FigureBlock) and b.figure is not None for b in document.blocks[3:])
+def test_empty_blocks_close_at_their_own_fence(tmp_path: Path) -> None:
+    (tmp_path / "l.md").write_text("Intro\n\n```formula f\n```\n\nMiddle {{ v }}\n\n```figure g\ncaption\n```\n\nEnd\n")
+    (tmp_path / "l.py").write_text(
+        "from tutor.lessonkit import Figure, figure, formula, value\n"
+        "@value\ndef v():\n    return 5\n"
+        "@formula\ndef f():\n    return 'a = b'\n"
+        "@figure\ndef g():\n    return Figure.matrix([[1.0]])\n")
+    document = load_document(Lesson("l", "L", "l.md", (), tmp_path, "l.py"))
+    kinds = [type(block) for block in document.blocks]
+    assert kinds == [TextBlock, FormulaBlock, TextBlock, FigureBlock, TextBlock]
+    assert "Middle 5" in document.blocks[2].markdown and document.errors == []

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_MANIFEST, write_pack
+from packkit import MINI_MANIFEST, write_pack
 from tutor.core.manifest import PackError, load_pack
 from tutor.core.model import Limits
 

@@ -48,6 +48,14 @@ while True:
 """
 
 
+def _attempts(path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM attempts WHERE exercise = 'ex'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
 def test_kill_minus_nine_mid_write_loses_nothing_committed(tmp_path):
     path = tmp_path / "p.sqlite3"
     store = ProgressStore(path)
@@ -57,7 +65,9 @@ def test_kill_minus_nine_mid_write_loses_nothing_committed(tmp_path):
     for _ in range(3):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, env=env)
         assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(0.3)  # thousands of transactions in flight
+        deadline = time.monotonic() + 10
+        while _attempts(path) < 50 and time.monotonic() < deadline:  # transactions in flight
+            time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         reopened = ProgressStore(path)

@@ -35,7 +35,9 @@ CLONE_NEWNET = 0x40000000
 MAX_FRAME = 512 * 1024 * 1024
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_subreaper = False
+_subreaper_pid = 0
+"""The process that made itself a child subreaper. The kernel does not pass the setting on to a
+forked child, so a forked grading process (see `tutor.core.gradebook`) must set it again."""
 
 
 class LearnerProblem(Exception):
@@ -52,10 +54,10 @@ class LearnerProblem(Exception):
 
 
 def _become_subreaper() -> None:
-    global _subreaper
-    if not _subreaper:
+    global _subreaper_pid
+    if _subreaper_pid != os.getpid():
         _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        _subreaper = True
+        _subreaper_pid = os.getpid()
 
 
 def _enter_namespaces() -> bool:
@@ -122,7 +124,13 @@ class LearnerProcess:
         spec = ChildSpec(self._source, self._display_path, self._import_dir, self._workdir, self.limits, root)
         sys.stdout.flush()
         sys.stderr.flush()
-        middle = os.fork()
+        try:
+            middle = os.fork()
+        except OSError as exc:  # the machine is out of processes or memory: not the learner's doing
+            for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w, pid_r, pid_w):
+                os.close(fd)
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            raise LearnerProblem("crash", f"could not start a process to run your code ({exc.strerror})") from None
         if middle == 0:  # pragma: no cover - runs in the child
             try:
                 os.setsid()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import time
+import warnings
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,15 +83,19 @@ class ExerciseResult:
 
     @property
     def summary(self) -> str:
+        """One line for people. In a student copy it never claims more than the public checks
+        show: "3 public checks passed; 5 hidden checks run when graded"."""
         passed = sum(c.passed for c in self.checks)
         if self.error:
             return self.error
-        text = f"{passed} of {len(self.checks)} checks passed"
-        if self.hidden_pending:
-            public = "public check" + ("s" if len(self.checks) != 1 else "")
-            text = (f"{passed} of {len(self.checks)} {public} passed; "
-                    f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded")
-        return text
+        if not self.hidden_pending:
+            return f"{passed} of {len(self.checks)} checks passed"
+        pending = f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded"
+        if not self.checks:
+            return f"no public checks; {pending}"
+        noun = "public check" + ("s" if len(self.checks) != 1 else "")
+        shown = f"{passed} {noun}" if passed == len(self.checks) else f"{passed} of {len(self.checks)} {noun}"
+        return f"{shown} passed; {pending}"
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -192,7 +197,8 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
         result.message = f"internal error in check {spec.name!r}: {type(exc).__name__}: {exc}"
     else:
         result.passed, result.verdict, result.message = True, "pass", "ok"
-    if not result.passed and exercise.variants and result.verdict in ("wrong", "nan", "bad-type", "exception"):
+    if (not result.passed and exercise.variants and spec.diagnose
+            and result.verdict in ("wrong", "nan", "bad-type", "exception")):
         result.diagnosis = diagnose(exercise, ctx.calls)
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
@@ -217,15 +223,16 @@ def grade_file(exercise: Exercise, path: Path, *, seed: int = 0, include_hidden:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return _no_source(exercise, path, f"{path} does not exist")
+        return unreadable_result(exercise, path, f"{path} does not exist")
     except UnicodeDecodeError as exc:
-        return _no_source(exercise, path, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return unreadable_result(exercise, path, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})")
     except OSError as exc:
-        return _no_source(exercise, path, f"cannot read {path}: {exc.strerror}")
+        return unreadable_result(exercise, path, f"cannot read {path}: {exc.strerror}")
     return grade_source(exercise, source, path, seed=seed, include_hidden=include_hidden)
 
 
-def _no_source(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
+def unreadable_result(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
+    """The result for a learner file that cannot be judged at all: every check fails with ``message``."""
     checks = load_checks(exercise)
     results = [CheckResult(c.spec.name, False, c.hidden, message, "missing", c.spec.weight) for c in checks]
     return ExerciseResult(exercise.id, results, 0.0, str(path), error=message)
@@ -233,14 +240,30 @@ def _no_source(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
 
 # -- misconception diagnosis ---------------------------------------------------------------
 
+REPLAY_MAX_ELEMENTS = 2_000_000
+"""Calls with larger array arguments are not replayed: variants run here, without limits."""
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, (tuple, list)):
+        return sum(_size(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 1
+
+
 def diagnose(exercise: Exercise, calls: list[Call]) -> str | None:
     """The explanation of the first known-wrong variant that reproduces every recorded call."""
     replayable = [c for c in calls if c.outcome in ("ok", "raised")]
-    if not replayable:
+    if not replayable or any(_size((c.args, c.kwargs)) > REPLAY_MAX_ELEMENTS for c in replayable):
         return None
-    for variant in load_variants(exercise):
-        if all(_replays(variant.namespace, call) for call in replayable):
-            return variant.mistake
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # a variant's overflow warnings must not reach the screen
+        for variant in load_variants(exercise):
+            if all(_replays(variant.namespace, call) for call in replayable):
+                return variant.mistake
     return None
 
 
@@ -249,7 +272,10 @@ def _replays(namespace: dict[str, Any], call: Call) -> bool:
     if not callable(func):
         return False
     try:
-        value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+        # A variant may divide by zero on purpose; its warnings are not the grader's output.
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
     except Exception as exc:
         return call.outcome == "raised" and type(exc).__name__ == call.value[0]
     return call.outcome == "ok" and same_value(value, call.value)

@@ -15,6 +15,7 @@ from tutor.core.model import Lesson
 from tutor.core.modules import import_path
 from tutor.lessonkit import Figure
 
+# The body is optional and lazy: an empty block must close at its own fence, not a later one.
 FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)??```[ \t]*$", re.M | re.S)
 VALUE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -66,7 +67,7 @@ def pretty(expression: Any) -> str:
         return expression
     import sympy  # heavy: only when a lesson with formulas is shown
 
-    return sympy.pretty(expression, use_unicode=True, wrap_line=False)
+    return sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none")
 
 
 def _members(lesson: Lesson) -> tuple[dict[str, Any], list[str]]:

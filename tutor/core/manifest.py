@@ -241,13 +241,16 @@ class _Reader:
         hints = self.strings(raw, "hints", where, prefix, required=False)
         public = self.path(raw, "public_checks", where, prefix, required=False)
         hidden = self.path(raw, "hidden_checks", where, prefix, required=False)
-        if public is None and hidden is None and "public_checks" not in raw and "hidden_checks" not in raw:
-            self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
         variants = self.path(raw, "variants", where, prefix, required=False, directory=True)
         count = raw.get("hidden_check_count", 0)
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             self.problem(where, prefix + "hidden_check_count", "expected a whole number >= 0")
             count = 0
+        # A student copy of an exercise with hidden checks only ships no check module at all.
+        only_hidden_released = released and count > 0
+        if (public is None and hidden is None and "public_checks" not in raw and "hidden_checks" not in raw
+                and not only_hidden_released):
+            self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
         limits = self.limits(raw, where, prefix, base)
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
                         public, hidden, variants, limits, count)

@@ -25,11 +25,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
-from tutor.core import codec  # noqa: E402  (after the thread settings, before NumPy loads)
-from tutor.core.sandbox import read_exact, write_all  # noqa: E402
+from tutor.core import codec  # the package pins BLAS to one thread before NumPy loads
+from tutor.core.sandbox import read_exact, write_all
 
 
 class WorkerError(RuntimeError):

@@ -1,0 +1,156 @@
+"""`pack release`: the student copy holds nothing secret, loads, and checks say what they did."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from instructor_support import EXERCISE, FILE, cli, edit, scaffold
+
+from tutor.core.manifest import load_pack
+from tutor.core.release import to_toml
+from tutor.core.validate import validate_pack
+
+SENTENCE = "2 public checks passed; 3 hidden checks run when graded"
+
+
+@pytest.fixture
+def released(tmp_path):
+    """The scaffold (with an extra notes file) and its student copy."""
+    root = scaffold(tmp_path)
+    (root / "NOTES-for-me.md").write_text("answers: divide by the norm")
+    result = cli("pack", "release", root, tmp_path / "student", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return root, tmp_path / "student", result
+
+
+def test_the_student_copy_has_no_solution_hidden_check_or_variant(released):
+    root, out, result = released
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == ["checks/normalize_columns_public.py", f"exercises/{FILE}", "lessons/01-norms.md",
+                     "lessons/01_norms.py", "pack.toml"]
+    solution = (root / "solutions" / FILE).read_text()
+    hidden = (root / "checks/normalize_columns.py").read_text()
+    for path in out.rglob("*.py"):
+        assert path.read_text() not in (solution, hidden)
+    assert "Not copied: NOTES-for-me.md, solutions/, variants/" in result.stdout
+    assert "3 hidden checks left out" in result.stdout
+
+
+def test_the_released_manifest(released):
+    root, out, _ = released
+    data = tomllib.loads((out / "pack.toml").read_text())
+    original = tomllib.loads((root / "pack.toml").read_text())
+    exercise = data["lessons"][0]["exercises"][0]
+    assert data["released"] is True
+    assert exercise["hidden_check_count"] == 3
+    assert "hidden_checks" not in exercise and "variants" not in exercise
+    kept = {k: v for k, v in original["lessons"][0]["exercises"][0].items() if k not in ("hidden_checks", "variants")}
+    assert {k: v for k, v in exercise.items() if k != "hidden_check_count"} == kept
+    assert (data["welcome"], data["limits"]) == (original["welcome"], original["limits"])
+    pack = load_pack(out)
+    assert pack.released and pack.exercise(EXERCISE).hidden_check_count == 3
+    report = validate_pack(out)
+    assert report.ok and report.released
+
+
+def test_checking_a_correct_file_against_the_student_copy_says_hidden_checks_run_when_graded(released, tmp_path):
+    root, out, _ = released
+    solution = root / "solutions" / FILE
+    result = cli("--pack", out, "check", EXERCISE, "--file", solution, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert SENTENCE in result.stdout
+    assert "PASSED" not in result.stdout and "all passed" not in result.stdout.lower()
+    result = cli("--pack", out, "check", EXERCISE, "--file", solution, "--json", tmp=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["passed"] is True and data["hidden_pending"] == 3 and data["summary"] == SENTENCE
+    assert [c["hidden"] for c in data["checks"]] == [False, False]
+
+
+def test_checking_a_wrong_file_against_the_student_copy(released, tmp_path):
+    root, out, _ = released
+    wrong = root / "variants/normalize_columns/rows_instead.py"
+    result = cli("--pack", out, "check", EXERCISE, "--file", wrong, tmp=tmp_path)
+    assert result.returncode == 1
+    assert "1 of 2 public checks passed; 3 hidden checks run when graded" in result.stdout
+    assert "NOT YET" in result.stdout
+    assert "You normalized the rows" not in result.stdout  # variants stay with the instructor
+
+
+def test_an_exercise_with_hidden_checks_only(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "pack.toml", '  public_checks = "checks/normalize_columns_public.py"\n', "")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "has no public checks" in result.stdout
+    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json", tmp=tmp_path)
+    data = json.loads(check.stdout)
+    assert data["summary"] == "no public checks; 3 hidden checks run when graded" and data["passed"] is False
+
+
+def test_release_refuses_a_non_empty_out(tmp_path):
+    root = scaffold(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    result = cli("pack", "release", root, out, tmp=tmp_path)
+    assert result.returncode == 2 and "not an empty folder" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_release_refuses_an_invalid_pack_naming_the_exercise(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "solutions" / FILE, "np.where(norms == 0, 1.0, norms)", "norms")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 2
+    assert f"fix {EXERCISE}" in result.stderr and "solution fails" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_release_refuses_a_broken_manifest_and_a_student_copy(released, tmp_path):
+    root, out, _ = released
+    edit(root / "pack.toml", "format = 1", "format = 2")
+    result = cli("pack", "release", root, tmp_path / "again", tmp=tmp_path)
+    assert result.returncode == 2 and "pack.toml" in result.stderr and "format" in result.stderr
+    result = cli("pack", "release", out, tmp_path / "again", tmp=tmp_path)
+    assert result.returncode == 2 and "already a student copy" in result.stderr
+
+
+def test_a_lesson_module_outside_lessons_is_copied(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "lessons/01_norms.py").rename(root / "norms_lesson.py")
+    edit(root / "pack.toml", '"lessons/01_norms.py"', '"norms_lesson.py"')
+    assert cli("pack", "release", root, tmp_path / "out", tmp=tmp_path).returncode == 0
+    assert (tmp_path / "out/norms_lesson.py").is_file()
+    assert validate_pack(tmp_path / "out").ok
+
+
+def test_a_hidden_module_inside_a_copied_folder_is_still_left_out(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "checks/normalize_columns.py").rename(root / "exercises/secret_checks.py")
+    edit(root / "pack.toml", '"checks/normalize_columns.py"', '"exercises/secret_checks.py"')
+    assert cli("pack", "release", root, tmp_path / "out", tmp=tmp_path).returncode == 0
+    assert not (tmp_path / "out/exercises/secret_checks.py").exists()
+    assert (tmp_path / f"out/exercises/{FILE}").is_file()
+
+
+def test_to_toml_round_trips_awkward_strings():
+    data = {
+        "name": 'quote " and back\\slash',
+        "welcome": 'line one\nline "two" with \\n literally\n\ttab and a bell \x07 and ünïcode """ end\n',
+        "n": 3, "x": 0.5, "flag": False,
+        "limits": {"timeout": 2.5, "memory_mb": 512},
+        "lessons": [{"id": "a", "exercises": [{"id": "e", "hints": ["h" * 40, "i" * 40]}]}, {"id": "b"}],
+    }
+    assert tomllib.loads(to_toml(data)) == data
+
+
+def test_release_refuses_an_out_inside_a_folder_it_copies(tmp_path):
+    root = scaffold(tmp_path)
+    result = cli("pack", "release", root, root / "exercises" / "student", tmp=tmp_path)
+    assert result.returncode == 2 and "choose a folder elsewhere" in result.stderr
+    assert sorted(p.name for p in (root / "exercises").iterdir()) == ["01_norms"]
+    assert cli("pack", "release", root, root / "dist" / "student", tmp=tmp_path).returncode == 0
+    assert (root / "dist/student/pack.toml").is_file()

@@ -1,0 +1,178 @@
+"""`pack validate`: each kind of mistake an author makes, made on purpose in a copy of the scaffold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from instructor_support import EXERCISE, FILE, REPO, cli, edit, scaffold
+
+from tutor.core.grading import check_seed
+from tutor.core.validate import KINDS, validate_pack
+
+HIDDEN = "checks/normalize_columns.py"
+PUBLIC = "checks/normalize_columns_public.py"
+VARIANTS = "variants/normalize_columns"
+
+
+def only_problem(root, kind):
+    """Validate ``root`` and return its single problem, which must be of ``kind``."""
+    report = validate_pack(root)
+    assert not report.ok
+    found = report.problems + [p for ps in report.lessons.values() for p in ps]
+    found += [p for e in report.exercises for p in e.problems]
+    assert [p.kind for p in found] == [kind], [str(p) for p in found]
+    assert kind in KINDS
+    return found[0]
+
+
+def test_the_built_in_pack_and_the_example_pack_validate():
+    for root in (REPO, REPO / "tests" / "example_pack" / "latent_tutor_example"):
+        report = validate_pack(root)
+        assert report.ok, json.dumps(report.to_json(), indent=2)
+
+
+def test_a_manifest_error_names_file_line_and_field(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "pack.toml", "  hints = [", "  hint = [")
+    line = next(n for n, text in enumerate((root / "pack.toml").read_text().splitlines(), 1) if "hint = [" in text)
+    problem = only_problem(root, "manifest")
+    assert (problem.file, problem.line) == ("pack.toml", line)
+    assert "did you mean 'hints'" in problem.message
+
+
+def test_a_lesson_whose_figure_fails_or_whose_module_does_not_import(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "lessons/01_norms.py", "return NORMS[0]", "return NORMS[7]")
+    problem = only_problem(root, "lesson")
+    assert problem.file == "lessons/01_norms.py"
+    assert "lesson norms" in problem.message and "first_norm" in problem.message and "IndexError" in problem.message
+    result = cli("pack", "validate", root, tmp=tmp_path)
+    assert result.returncode == 1 and "fix lesson norms" in result.stdout
+    root = scaffold(tmp_path, "second")
+    edit(root / "lessons/01_norms.py", "import numpy as np\n", "import numpy as np\nimport no_such_module\n")
+    problem = only_problem(root, "lesson")
+    assert (problem.file, problem.line) == ("lessons/01_norms.py", 14) and "ModuleNotFoundError" in problem.message
+
+
+def test_a_check_module_that_fails_to_import_is_named_with_its_line(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\nimport numpy.nonexistent\n")
+    line = (root / HIDDEN).read_text().splitlines().index("import numpy.nonexistent") + 1
+    problem = only_problem(root, "check-import")
+    assert (problem.file, problem.line) == (HIDDEN, line)
+    assert "ModuleNotFoundError" in problem.message
+
+
+def test_a_check_module_with_a_syntax_error_and_one_without_checks(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / PUBLIC, "def keeps_shape(ctx):", "def keeps_shape(ctx)")
+    problem = only_problem(root, "check-import")
+    assert problem.file == PUBLIC and problem.line and "SyntaxError" in problem.message
+    root = scaffold(tmp_path, "second")
+    (root / PUBLIC).write_text('"""No checks here."""\n')
+    assert "defines no checks" in only_problem(root, "check-import").message
+
+
+def test_a_variant_that_fails_to_import(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / VARIANTS / "rows_instead.py", "import numpy as np\n", "import numpy as np\n1 / 0\n")
+    problem = only_problem(root, "variant-import")
+    assert problem.file == f"{VARIANTS}/rows_instead.py" and problem.line == 4
+    assert "ZeroDivisionError" in problem.message
+
+
+def test_a_stub_that_passes(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "exercises" / FILE).write_text((root / "solutions" / FILE).read_text())
+    problem = only_problem(root, "stub-passes")
+    assert problem.file == f"exercises/{FILE}"
+
+
+def test_a_stub_with_a_syntax_error_and_a_solution_missing_a_function(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "exercises" / FILE, "def normalize_columns(A):", "def normalize_columns(A)")
+    problem = only_problem(root, "syntax")
+    assert problem.file == f"exercises/{FILE}" and problem.line == 10
+    root = scaffold(tmp_path, "second")
+    edit(root / "solutions" / FILE, "def normalize_columns(A):", "def normalise_columns(A):")
+    assert "normalize_columns()" in only_problem(root, "missing-function").message
+
+
+def test_a_solution_that_fails_is_rejected_with_the_exercise_named(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "solutions" / FILE, "np.where(norms == 0, 1.0, norms)", "norms")
+    problem = only_problem(root, "solution-fails")
+    assert "a column of zeros stays zero" in problem.message
+    result = cli("pack", "validate", root, tmp=tmp_path)
+    assert result.returncode == 1
+    assert f"fix {EXERCISE}" in result.stdout and "problem:" in result.stdout
+
+
+def test_a_solution_that_passes_only_by_luck_of_the_seed(tmp_path):
+    root = scaffold(tmp_path)
+    unlucky = check_seed(EXERCISE, "lucky", 1)
+    with (root / HIDDEN).open("a") as handle:
+        handle.write(f'\n\n@check("lucky")\ndef lucky(ctx):\n    ctx.assert_true(ctx.seed != {unlucky}, "unlucky inputs")\n')
+    problem = only_problem(root, "solution-fails")
+    assert "seed 1" in problem.message and "depends on its random inputs" in problem.message
+
+
+def test_a_known_wrong_variant_that_passes_or_explains_nothing(tmp_path):
+    root = scaffold(tmp_path)
+    (root / VARIANTS / "not_wrong.py").write_text('"""Not actually wrong."""\n' + (root / "solutions" / FILE).read_text())
+    problem = only_problem(root, "variant-passes")
+    assert problem.file == f"{VARIANTS}/not_wrong.py"
+    root = scaffold(tmp_path, "second")
+    path = root / VARIANTS / "rows_instead.py"
+    path.write_text(path.read_text().split('"""', 2)[2])
+    assert only_problem(root, "variant-undocumented").file == f"{VARIANTS}/rows_instead.py"
+
+
+def test_slow_checks(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "pack.toml", "limits = { timeout = 5 }", "limits = { timeout = 1 }")
+    edit(root / HIDDEN, "def zero_column(ctx):\n", "def zero_column(ctx):\n    import time\n    time.sleep(0.6)\n")
+    problem = only_problem(root, "slow")
+    assert "'a column of zeros stays zero'" in problem.message and "limits.timeout" in problem.message
+
+
+def test_a_check_that_crashes_is_a_warning(tmp_path):
+    root = scaffold(tmp_path)
+    (root / VARIANTS / "returns_none.py").write_text('"""You forgot to return."""\ndef normalize_columns(A):\n    pass\n')
+    with (root / HIDDEN).open("a") as handle:
+        handle.write('\n\n@check("careless")\ndef careless(ctx):\n    ctx.learner.normalize_columns(np.ones((2, 2))).shape\n')
+    report = validate_pack(root)
+    assert report.ok
+    warnings = report.exercises[0].warnings
+    assert [w.kind for w in warnings] == ["check-error"]
+    assert "variant returns_none" in warnings[0].message and "careless" in warnings[0].message
+
+
+def test_json_report_for_scripts(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / "solutions" / FILE, "return A /", "return 2 * A /")
+    (root / VARIANTS / "rows_instead.py").unlink()
+    (root / VARIANTS / "zero_column_nan.py").unlink()
+    result = cli("pack", "validate", root, "--json", tmp=tmp_path)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["failing"] == [EXERCISE]
+    exercise = report["exercises"][0]
+    assert [p["kind"] for p in exercise["problems"]] == ["solution-fails"]
+    assert exercise["problems"][0]["file"] == f"solutions/{FILE}"
+    assert [w["kind"] for w in exercise["warnings"]] == ["no-variants"]
+
+
+@pytest.mark.parametrize("breakage", ["missing", "toml"])
+def test_json_report_for_a_manifest_that_does_not_load(tmp_path, breakage):
+    root = scaffold(tmp_path)
+    if breakage == "missing":
+        (root / "pack.toml").unlink()
+    else:
+        edit(root / "pack.toml", 'id = "norms"', 'id = "norms')
+    result = cli("pack", "validate", root, "--json", tmp=tmp_path)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["exercises"] == []
+    assert report["problems"][0]["kind"] == "manifest" and report["problems"][0]["file"] == "pack.toml"
