@@ -75,7 +75,7 @@ class LessonList(OptionList):
                     key = f"exercise:{pack.name}:{exercise.id}"
                     self._entries[key] = Entry(pack, lesson, exercise)
                     mark = status_mark(statuses.get((pack.name, exercise.id), "not-started"))
-                    file = workspace_files.get((pack.name, exercise.id), exercise.file)
+                    file = workspace_files.get((pack.name, exercise.id), exercise.file).rsplit("/", 1)[-1]
                     options.append(Option(f"    {mark} {plain(exercise.title)}  [$text-muted]{plain(file)}[/]", id=key))
         self.add_options(options)
         if highlighted is not None and highlighted in self._entries:
