@@ -70,7 +70,7 @@ class AttentionPlayground(Playground):
 class CircuitsPlayground(Playground):
     """Per-head attention patterns softmax(X W_QK^h X^T / sqrt(d_head)) from the learner's `qk_circuit`."""
 
-    CONTROLS = f"{N_HEADS} heads of a toy model (d_model = {D_MODEL}); each pattern comes from your qk_circuit."
+    CONTROLS = f"{N_HEADS} heads of a toy model (d_model = {D_MODEL}); each pattern is softmax(X · qk_circuit(h) · Xᵀ / √d_head)."
 
     def compute(self, source: Path) -> RenderableType:
         import numpy as np
