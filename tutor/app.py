@@ -23,6 +23,7 @@ from textual.screen import Screen
 from tutor.core.tutor import Tutor
 from tutor.screens.lesson_map import LessonMapScreen
 from tutor.screens.palette import TutorCommands
+from tutor.screens.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from tutor.core.model import Exercise, Lesson, Pack
@@ -93,10 +94,9 @@ class TutorApp(App[int]):
             self.notify(f"The workspace {self.tutor.workspace.root} could not be prepared: {exc}",
                         title="Workspace", severity="error", timeout=20)
         self.push_screen(LessonMapScreen())
-        if created:  # a new workspace: welcome the learner
-            for pack in self.tutor.packs:
-                if pack.welcome.strip():
-                    self.notify(" ".join(pack.welcome.split()), title=f"Welcome to {pack.title}", timeout=10)
+        welcomes = [(pack.title, pack.welcome) for pack in self.tutor.packs if pack.welcome.strip()]
+        if created and welcomes:  # a new workspace: welcome the learner
+            self.push_screen(WelcomeDialog(welcomes, str(self.tutor.workspace.root)))
         self._warm_grader()
 
     def on_unmount(self) -> None:

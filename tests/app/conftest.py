@@ -6,11 +6,19 @@ import pytest
 
 from .fakepack import make_pack
 from tutor.app import TutorApp
+from tutor.core.tutor import Tutor
 
 
 @pytest.fixture
 def fake_pack(tmp_path: Path) -> Path:
     return make_pack(tmp_path / "pack")
+
+
+def returning_learner(workspace: Path, packs: list[Path], options: dict) -> None:
+    """Create the workspace before the app starts, as a previous session would have."""
+    tutor = Tutor(workspace, packs, builtin=options.get("builtin", True), installed=options.get("installed", True))
+    tutor.ensure_workspace()
+    tutor.close()
 
 
 @pytest.fixture
@@ -23,6 +31,8 @@ def make_app(tmp_path: Path, fake_pack: Path, monkeypatch: pytest.MonkeyPatch):
         options = dict(builtin=False, installed=False)
         options.update(kwargs)
         packs = options.pop("packs", [fake_pack])
+        if options.pop("returning", True):  # a learner who has been here before: no welcome
+            returning_learner(tmp_path / "workspace", packs, options)
         app = TutorApp(workspace=tmp_path / "workspace", packs=packs, **options)
         apps.append(app)
         return app

@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from tutor.screens.exercise import ExerciseScreen
 from tutor.screens.lesson import LessonScreen
 from tutor.screens.lesson_map import LessonMapScreen
+from tutor.screens.welcome import WelcomeDialog
 from tutor.widgets.results import CheckResults
 
 from .fakepack import SOLUTION, SYNTAX_ERROR, WRONG
@@ -64,6 +65,22 @@ async def save_text(app, pilot, screen: ExerciseScreen, text: str) -> None:
     editor.load_text(text)
     await pilot.press("ctrl+s")
     await settle(app, pilot)
+
+
+async def test_a_new_workspace_is_welcomed_once(make_app, tmp_path):
+    app = make_app(returning=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeDialog)
+        text = " ".join(text_of(w) for w in app.screen.query(Static))
+        assert "Welcome to the fake pack." in text and str(tmp_path / "workspace") in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonMapScreen)
+    again = make_app(returning=False)  # the workspace exists now: no second welcome
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, LessonMapScreen)
 
 
 async def test_lesson_map_lists_lessons_exercises_and_workspace(make_app):

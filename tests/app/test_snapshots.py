@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 
 from tutor.app import TutorApp
 
+from .conftest import returning_learner
 from .fakepack import WRONG, make_pack
 from .test_app import open_exercise, settle
 
@@ -26,6 +27,7 @@ def snap_app(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("LATENT_TUTOR_PACKS", raising=False)
     shutil.rmtree(ROOT, ignore_errors=True)
     pack = make_pack(ROOT / "pack")
+    returning_learner(ROOT / "workspace", [pack], {"builtin": False, "installed": False})
     app = TutorApp(workspace=ROOT / "workspace", packs=[pack], builtin=False, installed=False, watch=False)
     yield app
     shutil.rmtree(ROOT, ignore_errors=True)
