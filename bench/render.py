@@ -11,14 +11,18 @@ import argparse
 import io
 import json
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-import numpy as np
-from rich.console import Console
-from rich.text import Text
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tutor.render import Heatmap
+import numpy as np  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.text import Text  # noqa: E402
+
+from tutor.render import Heatmap  # noqa: E402
 
 WIDTH = 200
 SIZE = 128

@@ -236,3 +236,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def entry() -> None:
+    """The `latent-tutor` command: run `main`, flush, and leave without tearing the interpreter
+    down, which costs tens of milliseconds once NumPy is loaded. Everything worth keeping is
+    already written by then: progress commits per transaction, files are written atomically."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`latent-tutor list | head`)
+            pass
+    os._exit(code)
