@@ -87,7 +87,8 @@ class SolutionDialog(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(f"[b]Reference solution: {self._title}[/b]  [$text-muted](escape to close)[/]",
                          classes="dialog-title")
-            yield TextArea.code_editor(self._code, language="python", read_only=True, id="solution-code")
+            yield TextArea.code_editor(self._code, language="python", read_only=True, id="solution-code",
+                                       soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

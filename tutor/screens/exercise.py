@@ -94,7 +94,8 @@ class ExerciseScreen(Screen):
             with TabPane(f"Task {TABS['task']}", id="task"):
                 yield TaskView(self.exercise.title, task_parts(self.exercise, stub), id="task-view")
             with TabPane(f"Code {TABS['code']}", id="code"):
-                yield TextArea.code_editor(self.saved_text, language="python", id="editor")
+                # Soft wrap: at 80 columns a docstring line would otherwise run off the screen.
+                yield TextArea.code_editor(self.saved_text, language="python", id="editor", soft_wrap=True)
             with TabPane(f"Results {TABS['results']}", id="results"):
                 yield CheckResults(id="check-results")
             playground = playground_for(self.exercise.id)
