@@ -1,11 +1,11 @@
 """Exercise rank-span: what a matrix can reach, and what a low-rank
 factorization costs.
 
-A linear model's predictions X @ w are combinations of the columns of X,
-so they always lie in the column space (span) of X. A target y outside
-that span cannot be fitted exactly, whatever the weights. And a rank-k
-matrix of shape (m, n) can be stored as two factors of shapes (m, k) and
-(k, n), which hold k * (m + n) numbers instead of m * n.
+A linear model's predictions X @ w are combinations of the columns of
+X, so they always lie in the column space (span) of X. A target y
+outside that span cannot be fitted exactly, whatever the weights. And
+a rank-k matrix of shape (m, n) can be stored as two factors of shapes
+(m, k) and (k, n), which hold k * (m + n) numbers instead of m * n.
 """
 
 import numpy as np
@@ -14,8 +14,8 @@ import numpy as np
 def in_column_space(X, y, tol=1e-8):
     """Return True when y lies (numerically) in the column space of X.
 
-    X: a 2-D array of shape (m, n); its columns may be redundant (X may
-       be rank-deficient, and n may be larger than m).
+    X: a 2-D array of shape (m, n); its columns may be redundant (X
+       may be rank-deficient, and n may be larger than m).
     y: a 1-D array of shape (m,).
     tol: relative tolerance, a float >= 0.
 
@@ -28,7 +28,8 @@ def in_column_space(X, y, tol=1e-8):
 
 
 def lowrank_param_count(m, n, k):
-    """Return how many numbers a rank-k factorization of an m x n matrix
+    """Return how many numbers a rank-k factorization of an m x n
+    matrix
     stores: k * (m + n).
 
     m, n, k: ints. Raise ValueError unless 0 <= k <= min(m, n).

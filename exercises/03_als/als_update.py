@@ -14,8 +14,8 @@ def update_factors(R, mask, fixed, lam):
     regression.
 
     R: a 2-D array (m, n) of ratings. Only entries where mask is True
-       mean anything: the others may hold any value, even NaN, and must
-       not influence the result.
+       mean anything: the others may hold any value, even NaN, and
+       must not influence the result.
     mask: a boolean array (m, n), True where R[i, j] was observed.
     fixed: a 2-D array (n, k), the factors held fixed (one row per
            column of R).
@@ -29,7 +29,8 @@ def update_factors(R, mask, fixed, lam):
     which solves the k x k linear system (F_i^T F_i + lam I) x = F_i^T
     r_i, where F_i holds the rows of `fixed` observed by row i and r_i
     the matching ratings. A row with nothing observed gets zeros (no
-    NaN, no error), whatever lam is. With lam = 0, a row with fewer than
-    k observed entries has no unique solution; that case is not checked.
+    NaN, no error), whatever lam is. With lam = 0, a row with fewer
+    than k observed entries has no unique solution; that case is not
+    checked.
     """
     raise NotImplementedError

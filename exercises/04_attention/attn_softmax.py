@@ -1,9 +1,11 @@
-"""Exercise attn-softmax: turning scores into weights, without overflow.
+"""Exercise attn-softmax: turning scores into weights, without
+overflow.
 
-softmax(x)_i = exp(x_i) / sum_j exp(x_j) gives non-negative weights that
-sum to 1. Computed literally, exp(1000) overflows to inf and the weights
-become inf / inf = NaN. Since adding the same constant c to every x_j
-multiplies numerator and denominator by exp(c), the result does not
+softmax(x)_i = exp(x_i) / sum_j exp(x_j) gives non-negative weights
+that sum to 1. Computed literally, exp(1000) overflows to inf and the
+weights become inf / inf = NaN. Since adding the same constant c to
+every x_j multiplies numerator and denominator by exp(c), the result
+does not
 change: subtract the largest entry first and nothing overflows.
 """
 
@@ -16,8 +18,8 @@ def softmax(x, axis=-1):
     x: an array of any shape with at least one dimension (floats or
        integers); entries may be as large as 1e3 or more in magnitude,
        and may be -inf.
-    axis: the axis whose slices become probability vectors (default: the
-          last one).
+    axis: the axis whose slices become probability vectors (default:
+          the last one).
 
     Returns a float array of the same shape as x. Along `axis`, every
     slice is non-negative and sums to 1. Must not overflow or produce
