@@ -25,7 +25,7 @@ def multi_head_attention(X, W_Q, W_K, W_V, W_O, n_heads, causal=False):
         Q_h = X @ W_Q[:, cols]
         K_h = X @ W_K[:, cols]
         V_h = X @ W_V[:, cols]
-        head_h = softmax(Q_h @ K_h.T / sqrt(d_head)) @ V_h   # (n, d_head)
+        head_h = softmax(Q_h @ K_h.T / sqrt(d_head)) @ V_h, (n, d_head)
     (softmax over the keys, stable for large scores). The output is
     concat(head_0, ..., head_{n_heads-1}) @ W_O, the heads side by
     side in order of h, which equals the sum over h of head_h @
