@@ -327,3 +327,12 @@ async def test_als_playground_reports_progress_and_draws_the_curve(make_app):
         bar = screen.query_one("#pg-progress", ProgressBar)
         assert (bar.progress, bar.total) == (8, 8) and not bar.has_class("running")
         assert "held-out" in rich_text(picture)
+
+
+def test_a_playground_without_compute_is_refused():
+    import pytest
+
+    from tutor.widgets.playgrounds.base import Playground
+
+    with pytest.raises(TypeError, match="must define compute"):
+        type("Incomplete", (Playground,), {})

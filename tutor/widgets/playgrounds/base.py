@@ -146,8 +146,15 @@ class Playground(VerticalScroll, can_focus=True):
             self.post_message(message)
 
     def compute(self, source: Path) -> RenderableType:
-        """Compute the picture (in a thread): call the exercise's functions with `call`."""
-        raise NotImplementedError
+        """Compute the picture (in a thread): call the exercise's functions with `call`.
+
+        Every subclass defines it; `__init_subclass__` refuses one that does not."""
+        ...
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.compute is Playground.compute:
+            raise TypeError(f"{cls.__name__} must define compute(source)")
 
     def call(self, source: Path, function: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``function`` from ``source`` in the grading worker (in a thread); its value, or
