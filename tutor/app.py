@@ -55,7 +55,11 @@ class TutorApp(App[int]):
         """When set (by `run`), an internal error is logged to a file instead of printed as a traceback."""
         self._grader: GradingWorker | None = None
         self._grader_lock = threading.Lock()
-        self.theme = DARK_THEME
+        self._remember_theme = False
+        """Set once the stored theme is applied: later changes (F9, the palette) are stored."""
+        chosen = self.tutor.progress.setting("theme", DARK_THEME)
+        self.theme = chosen if chosen in self.available_themes else DARK_THEME
+        self._remember_theme = True
 
     # -- the grading worker (blocking calls: only from thread workers) ---------------------
 
@@ -152,6 +156,10 @@ class TutorApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme:
+            self.tutor.progress.set_setting("theme", theme)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

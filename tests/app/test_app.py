@@ -310,6 +310,10 @@ async def test_help_lists_bindings_and_theme_toggles(make_app):
         theme = app.theme
         await pilot.press("f9")
         assert app.theme != theme
+    again = make_app()  # the next session opens with the theme chosen last
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme != theme
 
 
 async def test_als_playground_reports_progress_and_draws_the_curve(make_app):

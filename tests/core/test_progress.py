@@ -77,3 +77,11 @@ def test_kill_minus_nine_mid_write_loses_nothing_committed(tmp_path):
         assert count > 0
         assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         reopened.close()
+
+
+def test_settings_are_kept(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    assert store.setting("theme", "dark") == "dark"
+    store.set_setting("theme", "light")
+    store.set_setting("theme", "textual-light")
+    assert ProgressStore(tmp_path / "p.sqlite3").setting("theme", "dark") == "textual-light"

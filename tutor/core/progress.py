@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS attempts (
     elapsed_ms REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (pack, exercise);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS hints (
     pack TEXT NOT NULL,
     exercise TEXT NOT NULL,
@@ -96,6 +100,16 @@ class ProgressStore:
                 (pack, exercise, available, available),
             )
         return self.get(pack, exercise).hints_shown
+
+    def setting(self, key: str, default: str) -> str:
+        """A learner's preference (the app's theme, ...), or ``default`` when none is stored."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._conn:
+            self._conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def get(self, pack: str, exercise: str) -> ExerciseProgress:
         attempts, passes, first = self._conn.execute(
