@@ -1,5 +1,7 @@
 """The warm worker process that the app grades through."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -46,10 +48,19 @@ def test_errors_are_reported_and_the_worker_stays_up(worker, mini_pack, tmp_path
 
 
 def test_a_dead_worker_is_restarted_on_the_next_request(worker, mini_pack):
-    import os
     import signal
 
     first = worker.ping()["pid"]
     os.kill(first, signal.SIGKILL)
     os.waitpid(first, 0)  # the worker is its child: wait until it is really gone
     assert worker.ping()["pid"] != first
+
+
+def test_a_changed_manifest_is_read_again(worker, mini_pack):
+    solution = mini_pack / "solutions" / "double.py"
+    assert len(worker.grade(mini_pack, "double", solution)["checks"]) == 3
+    manifest = mini_pack / "pack.toml"
+    manifest.write_text(manifest.read_text().replace('hidden_checks = "checks/double.py"\n', ""))
+    stat = manifest.stat()
+    os.utime(manifest, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert len(worker.grade(mini_pack, "double", solution)["checks"]) == 1

@@ -63,15 +63,32 @@ def _rss_kb() -> int:
     return 0
 
 
+_packs: dict[str, tuple[int, Any]] = {}
+
+
+def _load_pack(root: str) -> Any:
+    """The pack at ``root``, read again only when its manifest changes (parsing it and checking
+    every file it names costs milliseconds, on every request otherwise)."""
+    from tutor.core.manifest import MANIFEST, load_pack
+
+    try:
+        stamp = Path(root, MANIFEST).stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    cached = _packs.get(root)
+    if cached is None or cached[0] != stamp:
+        cached = _packs[root] = (stamp, load_pack(root))
+    return cached[1]
+
+
 def handle(request: dict[str, Any]) -> Any:
     """Answer one request (in the worker process)."""
     from tutor.core.grading import grade_file
-    from tutor.core.manifest import load_pack
 
     op = request.get("op")
     if op == "ping":
         return {"pid": os.getpid(), "rss_kb": _rss_kb()}
-    pack = load_pack(request["pack"])
+    pack = _load_pack(request["pack"])
     exercise = pack.exercise(request["exercise"])
     if exercise is None:
         raise WorkerError(f"no exercise {request['exercise']!r} in {request['pack']}")
