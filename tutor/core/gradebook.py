@@ -22,12 +22,14 @@ import csv
 import io
 import json
 import math
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tutor.core.batch import TaskOutcome, run_tasks
+from tutor.core.engine import set_poll_window
 from tutor.core.fsutil import atomic_write
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
@@ -160,8 +162,12 @@ def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: 
     """
     budget = 2 * sum(item.exercise.limits.timeout for item in items) + BUDGET_SLACK
 
+    busy = 2 * jobs > (os.cpu_count() or 1)  # a grader and its learner process per job
+
     def work(folder: Path) -> Iterator[dict[str, Any]]:
         """What each grading process runs: one student folder."""
+        if busy:
+            set_poll_window(0.0)  # no idle core to poll on: sleep while the learner works
         return grade_student(items, folder, seed=seed)
 
     graded: dict[Path, StudentGrades] = {}

@@ -45,6 +45,8 @@ class ChildSpec:
     workdir: str
     limits: Limits
     drop_to_nobody: bool
+    poll_window: float = 0.0
+    """Seconds to poll for the next request before blocking (see `engine.set_poll_window`)."""
 
 
 # --- framing, shared with the trusted side -------------------------------------------------
@@ -183,7 +185,7 @@ def _flush() -> None:
             pass
 
 
-def _await_request(fd: int, spin: float = 0.0005) -> None:
+def _await_request(fd: int, spin: float) -> None:
     """Poll briefly for the next request before blocking: checks call in quick succession, and
     sleeping in read would add the scheduler's wake-up latency to each call."""
     until = time.monotonic() + spin
@@ -226,7 +228,7 @@ def child_main(spec: ChildSpec, req_fd: int, resp_fd: int, out_fd: int) -> NoRet
     if report["status"] != "loaded":
         os._exit(0)
     while True:
-        _await_request(req_fd)
+        _await_request(req_fd, spec.poll_window)
         try:
             request = receive(req_fd)
         except EOFError:
