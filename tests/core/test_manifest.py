@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from packkit import MINI_MANIFEST, write_pack
+from packkit import MINI_FILES, MINI_MANIFEST, write_pack
 from tutor.core.manifest import PackError, load_pack
 from tutor.core.model import Limits
 
@@ -78,3 +78,33 @@ def test_exercise_needs_checks(tmp_path):
     manifest = MINI_MANIFEST.replace('public_checks = "checks/double_public.py"\n', "").replace(
         'hidden_checks = "checks/double.py"\n', "")
     assert any("needs public_checks or hidden_checks" in p for p in _problems(write_pack(tmp_path / "p", manifest)))
+
+
+_SECOND = """
+  [[lessons.exercises]]
+  id = "quadruple"
+  title = "Quadruple, from your double"
+  file = "more/quadruple.py"
+  functions = ["quadruple"]
+  public_checks = "checks/double_public.py"
+  uses = USES
+"""
+
+
+def _with_second(tmp_path: Path, uses: str) -> Path:
+    files = {**MINI_FILES, "exercises/more/quadruple.py": "from double import double\n",
+             "solutions/more/quadruple.py": "from double import double\n"}
+    return write_pack(tmp_path / "p", MINI_MANIFEST + _SECOND.replace("USES", uses), files)
+
+
+def test_uses_records_the_earlier_exercises_files(tmp_path):
+    exercise = load_pack(_with_second(tmp_path, '["double"]')).exercise("quadruple")
+    assert exercise.uses == ("double",) and exercise.uses_files == ("double.py",)
+    assert load_pack(_with_second(tmp_path / "b", "[]")).exercise("quadruple").uses_files == ()
+
+
+def test_uses_must_name_an_earlier_exercise(tmp_path):
+    problems = "\n".join(_problems(_with_second(tmp_path, '["nothing", "quadruple"]')))
+    assert "uses: 'nothing' is not an exercise of this pack" in problems
+    assert "uses: 'quadruple' comes later" in problems
+    assert "pack.toml:" in problems

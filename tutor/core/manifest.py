@@ -8,6 +8,7 @@ in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
@@ -26,7 +27,7 @@ PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits"
 LESSON_KEYS = {"id", "title", "text", "module", "exercises"}
 EXERCISE_KEYS = {
     "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
-    "variants", "limits", "hidden_check_count",
+    "variants", "limits", "hidden_check_count", "uses",
 }
 LIMIT_KEYS = {f.name for f in fields(Limits)}
 
@@ -187,6 +188,7 @@ class _Reader:
                 self.problem((li, None), f"lessons[{li}].id", f"duplicate lesson id {lesson.id!r}", "id")
             seen_lessons.add(lesson.id)
             lessons.append(lesson)
+        lessons = self.resolve_uses(lessons)
         if self.problems:
             raise PackError(self.problems)
         return Pack(self.root, name, title, welcome, final, tuple(lessons), FORMAT, released)
@@ -252,8 +254,34 @@ class _Reader:
                 and not only_hidden_released):
             self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
         limits = self.limits(raw, where, prefix, base)
+        uses = self.strings(raw, "uses", where, prefix, required=False)
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
-                        public, hidden, variants, limits, count)
+                        public, hidden, variants, limits, count, uses)
+
+    def resolve_uses(self, lessons: list[Lesson]) -> list[Lesson]:
+        """Check every ``uses`` entry names an earlier exercise with a different file name, and
+        record the files they refer to."""
+        earlier: dict[str, Exercise] = {}
+        resolved = []
+        for li, lesson in enumerate(lessons):
+            exercises = []
+            for ei, exercise in enumerate(lesson.exercises):
+                files = []
+                for used in exercise.uses:
+                    field = f"lessons[{li}].exercises[{ei}].uses"
+                    target = earlier.get(used)
+                    if target is None:
+                        later = used in {e.id for ls in lessons for e in ls.exercises}
+                        why = "comes later: an exercise can use only earlier ones" if later else "is not an exercise of this pack"
+                        self.problem((li, ei), field, f"{used!r} {why}", "uses")
+                    elif PurePosixPath(target.file).name == PurePosixPath(exercise.file).name:
+                        self.problem((li, ei), field, f"{used!r} has the same file name as this exercise", "uses")
+                    else:
+                        files.append(target.file)
+                exercises.append(dataclasses.replace(exercise, uses_files=tuple(files)))
+                earlier[exercise.id] = exercise
+            resolved.append(dataclasses.replace(lesson, exercises=tuple(exercises)))
+        return resolved
 
 
 def load_pack(root: Path | str) -> Pack:

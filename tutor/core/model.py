@@ -40,6 +40,12 @@ class Exercise:
     limits: Limits = field(default_factory=Limits)
     hidden_check_count: int = 0
     """In a released pack: how many hidden checks run when graded (their code is not shipped)."""
+    uses: tuple[str, ...] = ()
+    """Ids of earlier exercises of the same pack whose learner files this one imports: they are
+    copied beside the learner's file when it runs, so ``from als_update import update_factors``
+    uses the learner's own earlier work."""
+    uses_files: tuple[str, ...] = ()
+    """The workspace paths (relative, like `file`) of the exercises in `uses`, in the same order."""
 
     @property
     def stub_path(self) -> Path:
@@ -48,9 +54,6 @@ class Exercise:
     @property
     def solution_path(self) -> Path:
         return self.pack_root / "solutions" / self.file
-
-    def pack_path(self, relative: str | None) -> Path | None:
-        return None if relative is None else self.pack_root / relative
 
 
 @dataclass(frozen=True)
