@@ -16,8 +16,17 @@ from tutor.core.validate import validate_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = load_pack(ROOT)
-EXPECTED_IDS = ["rank-numerical", "rank-span", "svd-truncate", "svd-energy", "als-update", "als-fit",
-                "attn-softmax", "attn-weights", "mha-forward", "mha-circuits"]
+COURSE = {  # lesson id -> its exercise ids (../shared/DESIGN.md: the 23 built-in exercises)
+    "rank": {"rank-numerical", "rank-span", "rank-factor"},
+    "svd": {"svd-truncate", "svd-energy", "svd-compress", "svd-denoise", "svd-shrink"},
+    "als": {"als-update", "als-fit", "als-baseline", "als-biased", "svd-impute"},
+    "attention": {"attn-softmax", "attn-weights", "attn-logsumexp", "attn-kernel"},
+    "multihead": {"mha-forward", "mha-circuits", "mha-circuits-sum", "mha-eig"},
+    "lora": {"lora-forward", "lora-from-delta"},
+}
+FIRST_ROUND = ["rank-numerical", "rank-span", "svd-truncate", "svd-energy", "als-update", "als-fit",
+               "attn-softmax", "attn-weights", "mha-forward", "mha-circuits"]
+EXPECTED_IDS = [ex.id for ex in PACK.exercises]
 
 
 def grade(exercise_id: str, source: str, tmp_path: Path):
@@ -33,8 +42,10 @@ def failures(result) -> str:
 
 
 def test_lessons_and_exercises_in_order():
-    assert [lesson.id for lesson in PACK.lessons] == ["rank", "svd", "als", "attention", "multihead"]
-    assert [ex.id for ex in PACK.exercises] == EXPECTED_IDS
+    assert [lesson.id for lesson in PACK.lessons] == [lid for lid in COURSE if PACK.lesson(lid)]
+    for lesson in PACK.lessons:
+        assert {ex.id for ex in lesson.exercises} <= COURSE[lesson.id], lesson.id
+    assert set(FIRST_ROUND) <= set(EXPECTED_IDS)
     for exercise in PACK.exercises:
         assert len(exercise.hints) >= 2, exercise.id
         assert len(variant_files(exercise)) >= 3, exercise.id
