@@ -59,12 +59,14 @@ def test_checking_a_correct_file_against_the_student_copy_says_hidden_checks_run
     root, out, _ = released
     solution = root / "solutions" / FILE
     result = cli("--pack", out, "check", EXERCISE, "--file", solution, tmp=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert SENTENCE in result.stdout
+    # Never more than the public checks show: not "passed" (exit 1), but "PUBLIC OK".
+    assert result.returncode == 1, result.stderr
+    assert SENTENCE in result.stdout and "PUBLIC OK" in result.stdout
     assert "PASSED" not in result.stdout and "all passed" not in result.stdout.lower()
     result = cli("--pack", out, "check", EXERCISE, "--file", solution, "--json", tmp=tmp_path)
     data = json.loads(result.stdout)
-    assert data["passed"] is True and data["hidden_pending"] == 3 and data["summary"] == SENTENCE
+    assert data["passed"] is False and data["public_passed"] is True and data["score"] is None
+    assert data["hidden_pending"] == 3 and data["summary"] == SENTENCE
     assert [c["hidden"] for c in data["checks"]] == [False, False]
 
 

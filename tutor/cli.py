@@ -64,6 +64,8 @@ def _tutor_with(args: argparse.Namespace):
 # -- commands ------------------------------------------------------------------------------
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from tutor.core.progress import Status
+
     tutor = _tutor(args)
     lessons = []
     for pack in tutor.packs:
@@ -71,13 +73,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         for lesson in pack.lessons:
             exercises = []
             for ex in lesson.exercises:
-                status = progress[ex.id].status if ex.id in progress else "not-started"
+                status = progress[ex.id].status if ex.id in progress else Status.NOT_STARTED
                 exercises.append({"id": ex.id, "title": ex.title, "file": tutor.workspace.relative(pack, ex), "status": status})
             lessons.append({"id": lesson.id, "title": lesson.title, "pack": pack.name, "exercises": exercises})
     if args.json:
         print(json.dumps({"lessons": lessons, "workspace": str(tutor.workspace.root)}, indent=2))
         return EXIT_OK
-    marks = {"done": _color("✓", "32"), "in-progress": _color("…", "33"), "not-started": " "}
+    marks = {Status.DONE: _color("✓", "32"), Status.IN_PROGRESS: _color("…", "33"), Status.NOT_STARTED: " "}
     print(f"Workspace: {tutor.workspace.root}")
     for lesson in lessons:
         print(f"\n{lesson['title']}")
@@ -86,35 +88,37 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_HEADLINE_COLOR = {"PASSED": "32;1", "PUBLIC OK": "32;1", "NOT YET": "31;1"}
+
+
 def _print_result(result, path: Path) -> None:
-    messages = {(c.verdict, c.message) for c in result.checks}
-    if len(result.checks) > 1 and len(messages) == 1 and not result.checks[0].passed:
-        (verdict, message), = messages  # one cause (a stub, a syntax error, ...): say it once
+    """A result for people: one cause said once, else every check with what went wrong."""
+    cause = None if result.error else result.single_cause
+    if result.error or cause is not None:
+        message = result.error or cause.message
+        detail = next((c.detail for c in result.checks if c.detail), "") if result.error else cause.detail
         print(f"  {_color('✗', '31')} all {len(result.checks)} checks: {message}")
-        for line in result.checks[0].detail.rstrip().splitlines()[-8:]:
+        for line in detail.rstrip().splitlines()[-8:]:
             print(f"      | {line}")
-        print(f"\n{_color('NOT YET', '31;1')} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
-        return
-    for check in result.checks:
-        mark = _color("✓", "32") if check.passed else _color("✗", "31")
-        tag = " (hidden)" if check.hidden else ""
-        print(f"  {mark} {check.name}{tag}")
-        if not check.passed:
-            print(f"      {check.message}")
-            if check.diagnosis:
-                print(_color(f"      Likely mistake: {check.diagnosis}", "33"))
-            if check.seed is not None and check.verdict == "wrong":
-                print(f"      (inputs drawn with seed {check.seed})")
-            for line in check.detail.rstrip().splitlines()[-8:]:
-                print(f"      | {line}")
+    else:
+        for check in result.checks:
+            mark = _color("✓", "32") if check.passed else _color("✗", "31")
+            tag = " (hidden)" if check.hidden else ""
+            print(f"  {mark} {check.name}{tag}")
+            if not check.passed:
+                print(f"      {check.message}")
+                if check.diagnosis:
+                    print(_color(f"      Likely mistake: {check.diagnosis}", "33"))
+                if check.seed is not None and check.verdict == "wrong":
+                    print(f"      (inputs drawn with seed {check.seed})")
+                for line in check.detail.rstrip().splitlines()[-8:]:
+                    print(f"      | {line}")
     if result.output.strip():
         print("\n  Your code printed:")
         for line in result.output.rstrip().splitlines()[-15:]:
             print(f"    {line}")
-    # In a student copy only the public checks ran: never announce a plain pass there.
-    passed_label = "PUBLIC OK" if result.hidden_pending else "PASSED"
-    verdict = _color(passed_label, "32;1") if result.passed else _color("NOT YET", "31;1")
-    print(f"\n{verdict} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+    headline = str(result.headline)
+    print(f"\n{_color(headline, _HEADLINE_COLOR[headline])} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -128,7 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except PackError as exc:
         raise UsageError(f"the pack's checks for {exercise.id} are broken:\n{exc}") from None
     if not args.file:
-        tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.score,
+        tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.run_score,
                                       elapsed_ms=result.elapsed_ms)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))

@@ -132,7 +132,7 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         assert "NOT YET" in text_of(screen.query_one("#verdict"))
 
         await save_text(app, pilot, screen, WRONG)
-        assert screen.last_result is not None and not screen.last_result["passed"]
+        assert screen.last_result is not None and not screen.last_result.passed
         results = results_text(screen)
         assert "doubles every entry" in results and "every entry should be doubled" in results
         assert "seed" in results
@@ -146,7 +146,7 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         assert app.tutor.progress.get("fake", "fake-double").status == "in-progress"
 
         await save_text(app, pilot, screen, SOLUTION)
-        assert screen.last_result["passed"]
+        assert screen.last_result.passed
         assert "PASSED" in text_of(screen.query_one("#verdict"))
         progress = app.tutor.progress.get("fake", "fake-double")
         assert progress.status == "done" and progress.attempts == 2
@@ -229,10 +229,10 @@ async def test_outside_save_is_checked_once(make_app):
         screen.path.write_text(SOLUTION)
         for _ in range(60):  # the watcher's debounce is 200 ms
             await pilot.pause(0.05)
-            if screen.last_result and screen.last_result.get("passed"):
+            if screen.last_result and screen.last_result.passed:
                 break
         await settle(app, pilot)
-        assert screen.last_result["passed"]
+        assert screen.last_result.passed
         assert screen.query_one("#editor", TextArea).text == SOLUTION
         assert app.tutor.progress.get("fake", "fake-double").attempts == attempts + 1
 

@@ -5,7 +5,9 @@ import subprocess
 import sys
 import time
 
-from tutor.core.progress import DONE, IN_PROGRESS, NOT_STARTED, ProgressStore
+from tutor.core.progress import ProgressStore, Status
+
+DONE, IN_PROGRESS, NOT_STARTED = Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED
 
 
 def test_statuses_and_hints(tmp_path):

@@ -20,12 +20,12 @@ def test_grades_with_arrays_for_drawing(worker, mini_pack, tmp_path):
     wrong = tmp_path / "double.py"
     wrong.write_text("def double(A):\n    return 3 * A\n")
     result = worker.grade(mini_pack, "double", wrong)
-    assert result["passed"] is False
-    first = result["checks"][0]
-    assert first["diagnosis"] == "You multiplied by three, not two."
-    np.testing.assert_array_equal(first["actual"], 3 * np.eye(2))
-    np.testing.assert_array_equal(first["expected"], 2 * np.eye(2))
-    assert worker.grade(mini_pack, "double", mini_pack / "solutions" / "double.py")["passed"] is True
+    assert result.passed is False and result.headline == "NOT YET"
+    first = result.checks[0]
+    assert first.verdict == "wrong" and first.diagnosis == "You multiplied by three, not two."
+    np.testing.assert_array_equal(first.actual, 3 * np.eye(2))
+    np.testing.assert_array_equal(first.expected, 2 * np.eye(2))
+    assert worker.grade(mini_pack, "double", mini_pack / "solutions" / "double.py").passed is True
 
 
 def test_calls_one_learner_function_in_isolation(worker, mini_pack, tmp_path):
@@ -58,9 +58,9 @@ def test_a_dead_worker_is_restarted_on_the_next_request(worker, mini_pack):
 
 def test_a_changed_manifest_is_read_again(worker, mini_pack):
     solution = mini_pack / "solutions" / "double.py"
-    assert len(worker.grade(mini_pack, "double", solution)["checks"]) == 3
+    assert len(worker.grade(mini_pack, "double", solution).checks) == 3
     manifest = mini_pack / "pack.toml"
     manifest.write_text(manifest.read_text().replace('hidden_checks = "checks/double.py"\n', ""))
     stat = manifest.stat()
     os.utime(manifest, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert len(worker.grade(mini_pack, "double", solution)["checks"]) == 1
+    assert len(worker.grade(mini_pack, "double", solution).checks) == 1

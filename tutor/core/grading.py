@@ -13,7 +13,6 @@ import copy
 import time
 import warnings
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,93 +22,7 @@ from tutor.checks import Call, CheckContext, CheckFailure
 from tutor.core.engine import LearnerProblem, LearnerProcess
 from tutor.core.model import Exercise
 from tutor.core.modules import LoadedCheck, load_checks, load_variants
-
-
-@dataclass
-class CheckResult:
-    """The outcome of one check."""
-
-    name: str
-    passed: bool
-    hidden: bool
-    message: str
-    verdict: str
-    """pass, wrong, nan, bad-type, exception, syntax, missing, timeout, memory, crash, todo, error."""
-    weight: float = 1.0
-    seed: int | None = None
-    detail: str = ""
-    """A trimmed traceback or the learner's output, when that explains the failure."""
-    diagnosis: str | None = None
-    """The known mistake the learner's results match, in plain words."""
-    actual: Any = None
-    expected: Any = None
-    elapsed_ms: float = 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        data = {
-            "name": self.name, "passed": self.passed, "hidden": self.hidden, "message": self.message,
-            "verdict": self.verdict, "weight": self.weight, "seed": self.seed,
-        }
-        if self.diagnosis:
-            data["diagnosis"] = self.diagnosis
-        if self.detail:
-            data["detail"] = self.detail
-        return data
-
-
-@dataclass
-class ExerciseResult:
-    """The outcome of checking one learner file against one exercise."""
-
-    exercise: str
-    checks: list[CheckResult]
-    elapsed_ms: float
-    file: str
-    output: str = ""
-    hidden_pending: int = 0
-    """Hidden checks not run here because the pack is a student copy; they run when graded."""
-    error: str | None = None
-    """Why no check could run the learner's code (syntax error, missing file, ...)."""
-
-    @property
-    def passed(self) -> bool:
-        return bool(self.checks) and all(c.passed for c in self.checks) and self.error is None
-
-    @property
-    def score(self) -> float:
-        """Weighted share of checks passed, from 0 to 1."""
-        total = sum(c.weight for c in self.checks)
-        return sum(c.weight for c in self.checks if c.passed) / total if total else 0.0
-
-    @property
-    def summary(self) -> str:
-        """One line for people. In a student copy it never claims more than the public checks
-        show: "3 public checks passed; 5 hidden checks run when graded"."""
-        passed = sum(c.passed for c in self.checks)
-        if self.error:
-            return self.error
-        if not self.hidden_pending:
-            return f"{passed} of {len(self.checks)} checks passed"
-        pending = f"{self.hidden_pending} hidden check{'s' if self.hidden_pending != 1 else ''} run when graded"
-        if not self.checks:
-            return f"no public checks; {pending}"
-        noun = "public check" + ("s" if len(self.checks) != 1 else "")
-        shown = f"{passed} {noun}" if passed == len(self.checks) else f"{passed} of {len(self.checks)} {noun}"
-        return f"{shown} passed; {pending}"
-
-    def to_json(self) -> dict[str, Any]:
-        data = {
-            "exercise": self.exercise, "passed": self.passed, "elapsed_ms": round(self.elapsed_ms, 3),
-            "checks": [c.to_json() for c in self.checks], "score": round(self.score, 6),
-            "summary": self.summary, "file": self.file,
-        }
-        if self.hidden_pending:
-            data["hidden_pending"] = self.hidden_pending
-        if self.error:
-            data["error"] = self.error
-        if self.output:
-            data["output"] = self.output
-        return data
+from tutor.core.results import CheckResult, ExerciseResult, Verdict
 
 
 class _Session:
@@ -179,26 +92,26 @@ def run_checks(exercise: Exercise, checks: list[LoadedCheck], source: str, path:
 
 def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: int) -> CheckResult:
     spec = loaded.spec
-    result = CheckResult(spec.name, False, loaded.hidden, "", "wrong", spec.weight, seed)
+    result = CheckResult(spec.name, False, loaded.hidden, "", Verdict.WRONG, spec.weight, seed)
     ctx = CheckContext(seed=seed, caller=session.call)
     started = time.perf_counter()
     try:
         loaded.func(ctx)
     except CheckFailure as failure:
-        result.message, result.verdict = failure.message, failure.verdict
+        result.message, result.verdict = failure.message, Verdict(failure.verdict)
         result.actual, result.expected = failure.actual, failure.expected
     except LearnerProblem as problem:
-        result.message, result.verdict = problem.message, problem.verdict
-        result.detail = "" if problem.verdict == "todo" else problem.detail
+        result.message, result.verdict = problem.message, Verdict(problem.verdict)
+        result.detail = "" if problem.verdict == Verdict.TODO else problem.detail
     except AssertionError as failure:  # a plain `assert` in check code
         result.message = str(failure) or f"check {spec.name!r} failed"
     except Exception as exc:  # the check itself is broken: not the learner's fault, but no pass
-        result.verdict = "error"
+        result.verdict = Verdict.ERROR
         result.message = f"internal error in check {spec.name!r}: {type(exc).__name__}: {exc}"
     else:
-        result.passed, result.verdict, result.message = True, "pass", "ok"
+        result.passed, result.verdict, result.message = True, Verdict.PASS, "ok"
     if (not result.passed and exercise.variants and spec.diagnose
-            and result.verdict in ("wrong", "nan", "bad-type", "exception")):
+            and result.verdict in (Verdict.WRONG, Verdict.NAN, Verdict.BAD_TYPE, Verdict.EXCEPTION)):
         result.diagnosis = diagnose(exercise, ctx.calls)
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
@@ -213,7 +126,7 @@ def grade_source(exercise: Exercise, source: str, path: Path, *, seed: int = 0,
     result = ExerciseResult(exercise.id, results, (time.perf_counter() - started) * 1000, str(path), output)
     result.hidden_pending = exercise.hidden_check_count if not exercise.hidden_checks else 0
     first = results[0] if results else None
-    if first and first.verdict == "syntax" and all(r.verdict == "syntax" for r in results):
+    if first and first.verdict == Verdict.SYNTAX and all(r.verdict == Verdict.SYNTAX for r in results):
         result.error = f"{path.name}: {first.message}"
     return result
 
@@ -234,7 +147,7 @@ def grade_file(exercise: Exercise, path: Path, *, seed: int = 0, include_hidden:
 def unreadable_result(exercise: Exercise, path: Path, message: str) -> ExerciseResult:
     """The result for a learner file that cannot be judged at all: every check fails with ``message``."""
     checks = load_checks(exercise)
-    results = [CheckResult(c.spec.name, False, c.hidden, message, "missing", c.spec.weight) for c in checks]
+    results = [CheckResult(c.spec.name, False, c.hidden, message, Verdict.MISSING, c.spec.weight) for c in checks]
     return ExerciseResult(exercise.id, results, 0.0, str(path), error=message)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 SCHEMA = """
@@ -33,7 +34,13 @@ CREATE TABLE IF NOT EXISTS hints (
 );
 """
 
-DONE, IN_PROGRESS, NOT_STARTED = "done", "in-progress", "not-started"
+class Status(StrEnum):
+    """Where a learner is with an exercise."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    """Attempted, or a hint shown, and not passed yet."""
+    DONE = "done"
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,10 @@ class ExerciseProgress:
     hints_shown: int
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         if self.passes:
-            return DONE
-        return IN_PROGRESS if self.attempts or self.hints_shown else NOT_STARTED
+            return Status.DONE
+        return Status.IN_PROGRESS if self.attempts or self.hints_shown else Status.NOT_STARTED
 
 
 class ProgressStore:

@@ -8,8 +8,8 @@ a private copy of its stdout (its real stdout points at stderr, so stray prints 
 the channel).
 
 Requests:
-- ``{"op": "grade", "pack": root, "exercise": id, "file": path, "seed": int}`` -> result dict
-  (as `ExerciseResult.to_json()` plus ``actual``/``expected`` arrays per check);
+- ``{"op": "grade", "pack": root, "exercise": id, "file": path, "seed": int}`` -> the result as
+  `ExerciseResult.to_json(arrays=True)` (with the failed comparisons' arrays, for drawing);
 - ``{"op": "call", "pack": root, "exercise": id, "file": path, "function": name, "args": [...],
   "kwargs": {...}}`` -> the learner function's value, under the exercise's limits;
 - ``{"op": "ping"}`` -> ``{"pid": int, "rss_kb": int}``.
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.core import codec  # the package pins BLAS to one thread before NumPy loads
+from tutor.core.results import ExerciseResult
 from tutor.core.sandbox import read_exact, write_all
 
 
@@ -44,17 +45,6 @@ def _receive(fd: int) -> Any:
 
 
 # -- the worker process -------------------------------------------------------------------
-
-def _plain(value: Any) -> Any:
-    """An array for drawing, or None when a check's value is not plain numeric data."""
-    import numpy as np
-
-    try:
-        array = np.asarray(value)
-    except Exception:
-        return None
-    return array if array.dtype.kind in "biuf" and value is not None else None
-
 
 def _rss_kb() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -94,12 +84,7 @@ def handle(request: dict[str, Any]) -> Any:
         raise WorkerError(f"no exercise {request['exercise']!r} in {request['pack']}")
     path = Path(request["file"])
     if op == "grade":
-        result = grade_file(exercise, path, seed=int(request.get("seed", 0)))
-        data = result.to_json()
-        data["score"] = result.score
-        for check, entry in zip(result.checks, data["checks"]):
-            entry["actual"], entry["expected"] = _plain(check.actual), _plain(check.expected)
-        return data
+        return grade_file(exercise, path, seed=int(request.get("seed", 0))).to_json(arrays=True)
     if op == "call":
         from tutor.core.engine import LearnerProblem, LearnerProcess
 
@@ -179,8 +164,10 @@ class GradingWorker:
             raise WorkerError(reply["error"])
         return reply["ok"]
 
-    def grade(self, pack_root: Path, exercise_id: str, file: Path, seed: int = 0) -> dict[str, Any]:
-        return self.request({"op": "grade", "pack": str(pack_root), "exercise": exercise_id, "file": str(file), "seed": seed})
+    def grade(self, pack_root: Path, exercise_id: str, file: Path, seed: int = 0) -> ExerciseResult:
+        reply = self.request({"op": "grade", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
+                              "seed": seed})
+        return ExerciseResult.from_json(reply)
 
     def call(self, pack_root: Path, exercise_id: str, file: Path, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Run one learner function in isolation: ``{"value": ...}`` or ``{"problem": verdict, "message": ...}``."""

@@ -15,7 +15,6 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult, SystemCommand
@@ -26,11 +25,12 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Text
 
 from tutor.core.fsutil import atomic_write
 from tutor.core.model import Exercise, Pack
+from tutor.core.results import ExerciseResult
 from tutor.screens.dialogs import ConfirmDialog, SolutionDialog, UnsavedDialog
 from tutor.widgets.marks import plain, status_mark, status_words
 from tutor.widgets.playgrounds import playground_for
 from tutor.widgets.playgrounds.base import Playground
-from tutor.widgets.results import CheckResults, syntax_error_line, verdict_line
+from tutor.widgets.results import CheckResults, verdict_line
 from tutor.widgets.task import TaskView, task_parts
 
 DEBOUNCE_MS = 200
@@ -57,7 +57,7 @@ class ExerciseScreen(Screen):
     class CheckFinished(Message):
         """The checks ran on `text`; `result` is the grading worker's reply."""
 
-        def __init__(self, result: dict[str, Any], text: str, record: bool) -> None:
+        def __init__(self, result: ExerciseResult, text: str, record: bool) -> None:
             super().__init__()
             self.result, self.text, self.record = result, text, record
 
@@ -77,7 +77,7 @@ class ExerciseScreen(Screen):
         self.path: Path = self.app.tutor.path(pack, exercise)
         self.saved_text = self._read() or ""
         """The file's text as last saved or loaded."""
-        self.last_result: dict[str, Any] | None = None
+        self.last_result: ExerciseResult | None = None
         self._checking = False
         self._check_again = False
         self._submitted: str | None = None
@@ -186,17 +186,16 @@ class ExerciseScreen(Screen):
     async def on_exercise_screen_check_finished(self, message: CheckFinished) -> None:
         result = self.last_result = message.result
         if message.record:
-            self.app.tutor.progress.record_attempt(self.pack.name, self.exercise.id, passed=bool(result.get("passed")),
-                                                   score=float(result.get("score", 0.0)),
-                                                   elapsed_ms=float(result.get("elapsed_ms", 0.0)))
+            self.app.tutor.progress.record_attempt(self.pack.name, self.exercise.id, passed=result.passed,
+                                                   score=result.run_score, elapsed_ms=result.elapsed_ms)
         self._update_title()
         self._set_verdict(verdict_line(result) + f"  [$text-muted]{TABS['results']}: details[/]")
         await self.query_one(CheckResults).show_result(result, message.text)
-        line = syntax_error_line(result)
+        line = result.syntax_line
         if line is not None:
             editor = self.query_one("#editor", TextArea)
             editor.move_cursor((line - 1, 0), center=True)
-        if result.get("passed"):
+        if result.public_passed:
             self._use_own_code()
         else:
             self._use_reference()

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static
 
 from tutor.core.model import Lesson, Pack
+from tutor.core.progress import Status
 from tutor.widgets.marks import plain, status_mark
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class LessonScreen(Screen):
             self.notify("This lesson has no exercises.")
             return
         progress = self.app.tutor.progress
-        exercise = next((ex for ex in self.lesson.exercises if progress.get(self.pack.name, ex.id).status != "done"),
+        exercise = next((ex for ex in self.lesson.exercises if progress.get(self.pack.name, ex.id).status != Status.DONE),
                         self.lesson.exercises[0])
         self.app.open_exercise(self.pack, exercise)
 

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
+from tutor.core.progress import Status
 from tutor.widgets.lesson_list import LessonList
 from tutor.widgets.marks import plain
 
@@ -53,12 +54,12 @@ class LessonMapScreen(Screen):
         for pack in tutor.packs:
             progress = tutor.progress.all(pack.name)
             for exercise in pack.exercises:
-                statuses[(pack.name, exercise.id)] = progress[exercise.id].status if exercise.id in progress else "not-started"
+                statuses[(pack.name, exercise.id)] = progress[exercise.id].status if exercise.id in progress else Status.NOT_STARTED
                 files[(pack.name, exercise.id)] = tutor.workspace.relative(pack, exercise)
         self._show_warning_line()  # opening the progress store can add a warning
         self.query_one(LessonList).show(tutor.packs, statuses, files)
         total = len(statuses)
-        done = sum(status == "done" for status in statuses.values())
+        done = sum(status == Status.DONE for status in statuses.values())
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(total, 1), progress=done)
         self.query_one("#overall-label", Static).update(f"{done} of {total} exercises done")
@@ -93,7 +94,7 @@ class LessonMapScreen(Screen):
         tutor = self.app.tutor
         for pack in tutor.packs:
             for exercise in pack.exercises:
-                if tutor.progress.get(pack.name, exercise.id).status != "done":
+                if tutor.progress.get(pack.name, exercise.id).status != Status.DONE:
                     self.app.open_exercise(pack, exercise)
                     return
         self.notify("Every exercise is done. Well done!", title="All done")

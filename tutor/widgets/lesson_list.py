@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.core.model import Exercise, Lesson, Pack
+from tutor.core.progress import Status
 from tutor.widgets.marks import plain, status_mark
 
 
@@ -69,12 +70,12 @@ class LessonList(OptionList):
             for number, lesson in enumerate(pack.lessons, 1):
                 key = f"lesson:{pack.name}:{lesson.id}"
                 self._entries[key] = Entry(pack, lesson)
-                marks = "".join(status_mark(statuses.get((pack.name, ex.id), "not-started")) for ex in lesson.exercises)
+                marks = "".join(status_mark(statuses.get((pack.name, ex.id), Status.NOT_STARTED)) for ex in lesson.exercises)
                 options.append(Option(f"[b]{number}. {plain(lesson.title)}[/b]  {marks}", id=key))
                 for exercise in lesson.exercises:
                     key = f"exercise:{pack.name}:{exercise.id}"
                     self._entries[key] = Entry(pack, lesson, exercise)
-                    mark = status_mark(statuses.get((pack.name, exercise.id), "not-started"))
+                    mark = status_mark(statuses.get((pack.name, exercise.id), Status.NOT_STARTED))
                     file = workspace_files.get((pack.name, exercise.id), exercise.file).rsplit("/", 1)[-1]
                     options.append(Option(f"    {mark} {plain(exercise.title)}  [$text-muted]{plain(file)}[/]", id=key))
         self.add_options(options)

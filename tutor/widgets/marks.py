@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from tutor.core.progress import Status
+
 STATUS_MARKS = {
-    "done": ("✓", "$text-success", "done"),
-    "in-progress": ("◐", "$text-warning", "in progress"),
-    "not-started": ("○", "$text-muted", "not started"),
+    Status.DONE: ("✓", "$text-success", "done"),
+    Status.IN_PROGRESS: ("◐", "$text-warning", "in progress"),
+    Status.NOT_STARTED: ("○", "$text-muted", "not started"),
 }
 
 
 def status_mark(status: str) -> str:
     """The status as Textual content markup: a coloured symbol."""
-    symbol, colour, _ = STATUS_MARKS.get(status, STATUS_MARKS["not-started"])
+    symbol, colour, _ = STATUS_MARKS.get(status, STATUS_MARKS[Status.NOT_STARTED])
     return f"[{colour}]{symbol}[/]"
 
 
 def status_words(status: str) -> str:
-    return STATUS_MARKS.get(status, STATUS_MARKS["not-started"])[2]
+    return STATUS_MARKS.get(status, STATUS_MARKS[Status.NOT_STARTED])[2]
 
 
 def plain(text: str) -> str:

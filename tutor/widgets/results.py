@@ -3,38 +3,28 @@ failing matrix comparison the actual / expected / difference heatmaps."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tutor.core.results import CheckResult, ExerciseResult, Headline, Verdict
 from tutor.widgets.marks import plain
 
 DETAIL_LINES = 8
-SYNTAX_LINE_RE = re.compile(r"line (\d+)")
+_HEADLINE_STYLE = {Headline.PASSED: ("✓", "$text-success"), Headline.PUBLIC_OK: ("✓", "$text-success"),
+                   Headline.NOT_YET: ("✗", "$text-error")}
 
 
-def syntax_error_line(result: dict[str, Any]) -> int | None:
-    """The 1-based line of a syntax error in the learner's file, when that is why nothing ran."""
-    if not result.get("error"):
-        return None
-    match = SYNTAX_LINE_RE.search(result["error"])
-    return int(match.group(1)) if match else None
-
-
-def verdict_line(result: dict[str, Any]) -> str:
+def verdict_line(result: ExerciseResult) -> str:
     """One line of content markup summing up a result."""
-    took = f" · {result.get('elapsed_ms', 0):.0f} ms" if result.get("elapsed_ms") else ""
-    if result.get("passed"):
-        return f"[b $text-success]✓ PASSED[/] {plain(result.get('summary', ''))}{took}"
-    return f"[b $text-error]✗ NOT YET[/] {plain(result.get('summary', ''))}{took}"
+    took = f" · {result.elapsed_ms:.0f} ms" if result.elapsed_ms else ""
+    mark, colour = _HEADLINE_STYLE[result.headline]
+    return f"[b {colour}]{mark} {result.headline}[/] {plain(result.summary)}{took}"
 
 
-def _has_arrays(check: dict[str, Any]) -> bool:
-    return check.get("actual") is not None and check.get("expected") is not None
+def _has_arrays(check: CheckResult) -> bool:
+    return check.actual is not None and check.expected is not None
 
 
 class CheckResults(VerticalScroll, can_focus=True):
@@ -82,36 +72,35 @@ class CheckResults(VerticalScroll, can_focus=True):
                           "The grading worker was restarted. Save again or press ctrl+r to check again.",
                           classes="problem"))
 
-    async def show_result(self, result: dict[str, Any], source: str | None = None) -> None:
+    async def show_result(self, result: ExerciseResult, source: str | None = None) -> None:
         """Show ``result`` (a grading worker reply); ``source`` is the checked text, for quoting a bad line."""
         await self.remove_children()
         await self.mount_all(list(self._widgets(result, source)))
 
-    def _widgets(self, result: dict[str, Any], source: str | None) -> list[Widget]:
+    def _widgets(self, result: ExerciseResult, source: str | None) -> list[Widget]:
         widgets: list[Widget] = [Static(verdict_line(result), classes="verdict")]
-        checks = result.get("checks", [])
-        causes = {(c.get("verdict"), c.get("message")) for c in checks}
-        if result.get("error"):
-            widgets.append(self._error(result, checks, source))
-        elif len(checks) > 1 and len(causes) == 1 and not checks[0]["passed"]:
-            widgets.append(self._one_cause(checks))
+        checks = result.checks
+        if result.error:
+            widgets.append(self._error(result, source))
+        elif result.single_cause is not None:
+            widgets.append(self._one_cause(result))
         else:
             drawn = False
             for check in checks:
                 widgets += self._check(check)
-                if not check["passed"] and _has_arrays(check) and not drawn:
+                if not check.passed and _has_arrays(check) and not drawn:
                     widgets.append(self._diff(check))
                     drawn = True
-        if result.get("output", "").strip():
-            lines = result["output"].rstrip().splitlines()[-15:]
+        if result.output.strip():
+            lines = result.output.rstrip().splitlines()[-15:]
             widgets.append(Static("[b]Your code printed:[/b]", classes="check-failed"))
             widgets.append(Static(Text("\n".join(lines)), classes="detail"))
         return widgets
 
-    def _error(self, result: dict[str, Any], checks: list[dict[str, Any]], source: str | None) -> Widget:
-        lines = [f"[b $text-error]{plain(result['error'])}[/]"]
-        number = syntax_error_line(result)
-        detail = next((c.get("detail") for c in checks if c.get("detail")), "")
+    def _error(self, result: ExerciseResult, source: str | None) -> Widget:
+        lines = [f"[b $text-error]{plain(result.error or '')}[/]"]
+        number = result.syntax_line
+        detail = next((c.detail for c in result.checks if c.detail), "")
         if detail:
             lines.append(plain(detail.rstrip()))
         elif number and source:
@@ -122,35 +111,37 @@ class CheckResults(VerticalScroll, can_focus=True):
             lines.append(f"\n[$text-muted]The cursor in the Code tab (F3) is on line {number}.[/]")
         return Static("\n".join(lines), classes="problem")
 
-    def _one_cause(self, checks: list[dict[str, Any]]) -> Widget:
+    def _one_cause(self, result: ExerciseResult) -> Widget:
         """Every check failed for the same reason (a stub, a missing function): say it once."""
-        lines = [f"[b $text-error]✗ all {len(checks)} checks:[/] {plain(checks[0].get('message', ''))}"]
-        detail = (checks[0].get("detail") or "").rstrip()
+        cause = result.single_cause
+        assert cause is not None
+        lines = [f"[b $text-error]✗ all {len(cause.checks)} checks:[/] {plain(cause.message)}"]
+        detail = cause.detail.rstrip()
         if detail:
             lines.append(plain("\n".join(detail.splitlines()[-DETAIL_LINES:])))
-        names = ", ".join(c["name"] + (" (hidden)" if c.get("hidden") else "") for c in checks)
+        names = ", ".join(c.name + (" (hidden)" if c.hidden else "") for c in result.checks)
         lines.append(f"\n[$text-muted]The checks: {plain(names)}[/]")
         return Static("\n".join(lines), classes="problem")
 
-    def _check(self, check: dict[str, Any]) -> list[Widget]:
-        hidden = " [$text-muted](hidden)[/]" if check.get("hidden") else ""
-        if check["passed"]:
-            return [Static(f"[$text-success]✓[/] {plain(check['name'])}{hidden}")]
-        lines = [plain(check.get("message", ""))]
-        if check.get("diagnosis"):
-            lines.append(f"[$text-warning]Likely mistake: {plain(check['diagnosis'])}[/]")
-        if check.get("seed") is not None and check.get("verdict") == "wrong":
-            lines.append(f"[$text-muted]inputs drawn with seed {check['seed']}[/]")
-        widgets: list[Widget] = [Static(f"[$text-error]✗[/] [b]{plain(check['name'])}[/b]{hidden}", classes="check-failed"),
+    def _check(self, check: CheckResult) -> list[Widget]:
+        hidden = " [$text-muted](hidden)[/]" if check.hidden else ""
+        if check.passed:
+            return [Static(f"[$text-success]✓[/] {plain(check.name)}{hidden}")]
+        lines = [plain(check.message)]
+        if check.diagnosis:
+            lines.append(f"[$text-warning]Likely mistake: {plain(check.diagnosis)}[/]")
+        if check.seed is not None and check.verdict == Verdict.WRONG:
+            lines.append(f"[$text-muted]inputs drawn with seed {check.seed}[/]")
+        widgets: list[Widget] = [Static(f"[$text-error]✗[/] [b]{plain(check.name)}[/b]{hidden}", classes="check-failed"),
                                  Static("\n".join(lines), classes="check-body")]
-        detail = (check.get("detail") or "").rstrip()
+        detail = check.detail.rstrip()
         if detail:
             widgets.append(Static(Text("\n".join(detail.splitlines()[-DETAIL_LINES:])), classes="detail"))
         return widgets
 
-    def _diff(self, check: dict[str, Any]) -> Widget:
+    def _diff(self, check: CheckResult) -> Widget:
         from tutor.render import DiffTriple
         from tutor.render.figure import Guarded
 
-        triple = DiffTriple(check["actual"], check["expected"], seed=check.get("seed"))
+        triple = DiffTriple(check.actual, check.expected, seed=check.seed)
         return Static(Guarded(triple, "the difference"), classes="diff")
