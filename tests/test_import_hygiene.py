@@ -22,3 +22,11 @@ def test_core_imports_no_textual_rich_or_sympy():
 def test_the_check_command_path_imports_no_ui():
     loaded = modules_after("import tutor.cli\nimport tutor.core.grading")
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich", "sympy", "platformdirs"}}
+
+
+def test_the_core_is_self_contained():
+    """Every core module imports only the core (and libraries), never the UI, CLI or author APIs."""
+    modules = sorted(f"tutor.core.{p.stem}" for p in (REPO / "tutor" / "core").glob("*.py") if p.stem != "__init__")
+    loaded = modules_after("import " + ", ".join(modules))
+    outside = {m for m in loaded if m.startswith("tutor.") and not m.startswith("tutor.core")}
+    assert not outside, outside

@@ -13,18 +13,8 @@ import sys
 from pathlib import Path
 
 import tutor.core  # noqa: F401  (first: pins BLAS to one thread before NumPy loads)
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A usage or pack error: printed plainly, exit status 2."""
-
-
-def _color(text: str, code: str, stream=sys.stdout) -> str:
-    if stream.isatty() and not os.environ.get("NO_COLOR"):
-        return f"\033[{code}m{text}\033[0m"
-    return text
+from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError
+from tutor.cli_support import color as _color
 
 
 def _tutor(args: argparse.Namespace, *, installed: bool = True):

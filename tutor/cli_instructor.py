@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from tutor.cli import EXIT_FAIL, EXIT_OK, UsageError, _color
-
+from tutor.cli_support import EXIT_FAIL, EXIT_OK, UsageError
+from tutor.cli_support import color as _color
 
 # -- pack new ------------------------------------------------------------------------------
 
@@ -142,7 +142,14 @@ def _output_path(value: str, option: str) -> Path:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """`grade SUBMISSIONS --out CSV`: grade every student; write the outputs only at the end."""
-    from tutor.core.gradebook import GradeError, find_students, grade_all, grading_plan, student_total, write_gradebook
+    from tutor.core.gradebook import (
+        GradeError,
+        find_students,
+        grade_all,
+        grading_plan,
+        student_total,
+        write_gradebook,
+    )
 
     out = _output_path(args.out, "--out")
     json_out = _output_path(args.json, "--json") if args.json else None

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tutor.checks import CheckContext, CheckFailure, check
-from tutor.core.engine import LearnerProblem
+from tutor.core.results import LearnerProblem
 
 
 def ctx_returning(**functions) -> CheckContext:

@@ -26,7 +26,8 @@ from typing import Any
 
 from tutor.core import codec
 from tutor.core.model import Limits
-from tutor.core.sandbox import ChildSpec, child_main, receive, write_all
+from tutor.core.results import LearnerProblem
+from tutor.core.sandbox import ChildSpec, child_main, write_all
 
 PR_SET_CHILD_SUBREAPER = 36
 CLONE_NEWUSER = 0x10000000
@@ -49,19 +50,6 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _subreaper_pid = 0
 """The process that made itself a child subreaper. The kernel does not pass the setting on to a
 forked child, so a forked grading process (see `tutor.core.gradebook`) must set it again."""
-
-
-class LearnerProblem(Exception):
-    """A learner call did not produce a value. `verdict` is one of: exception, syntax, missing,
-    bad-type, timeout, memory, crash, todo."""
-
-    def __init__(self, verdict: str, message: str, detail: str = "", types: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.verdict = verdict
-        self.message = message
-        self.detail = detail
-        self.types = types
-        """For an exception raised by learner code: its class name and its bases' names."""
 
 
 def _become_subreaper() -> None:

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from tutor.checks import Call, CheckContext, CheckFailure
-from tutor.core.engine import LearnerProblem, LearnerProcess
+from tutor.core.checkapi import Call, CheckContext, CheckFailure
+from tutor.core.engine import LearnerProcess
 from tutor.core.model import Exercise
 from tutor.core.modules import LoadedCheck, load_checks, load_variants
-from tutor.core.results import CheckResult, ExerciseResult, Verdict
+from tutor.core.results import CheckResult, ExerciseResult, LearnerProblem, Verdict
 
 
 class _Session:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from tutor.core.lessonapi import Figure
 from tutor.core.manifest import PackError
 from tutor.core.model import Lesson
 from tutor.core.modules import import_path
-from tutor.lessonkit import Figure
 
 # The body is optional and lazy: an empty block must close at its own fence, not a later one.
 FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)??```[ \t]*$", re.M | re.S)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-from tutor.checks import CheckSpec
+from tutor.core.checkapi import CheckSpec
 from tutor.core.manifest import PackError, Problem
 from tutor.core.model import Exercise
 

@@ -100,6 +100,19 @@ class Isolation:
         return cls(level, tuple(str(m) for m in missing) if isinstance(missing, (list, tuple)) else ())
 
 
+class LearnerProblem(Exception):
+    """A learner call did not produce a value. `verdict` is one of: exception, syntax, missing,
+    bad-type, timeout, memory, crash, todo."""
+
+    def __init__(self, verdict: str, message: str, detail: str = "", types: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.verdict = Verdict(verdict)
+        self.message = message
+        self.detail = detail
+        self.types = types
+        """For an exception raised by learner code: its class name and its bases' names."""
+
+
 @dataclass
 class CheckResult:
     """The outcome of one check."""
@@ -286,4 +299,4 @@ def _drawable(value: Any) -> Any:
     return array if array.dtype.kind in "biuf" else None
 
 
-__all__ = ["Verdict", "Headline", "Isolation", "IsolationLevel", "CheckResult", "ExerciseResult", "Cause"]
+__all__ = ["LearnerProblem", "Verdict", "Headline", "Isolation", "IsolationLevel", "CheckResult", "ExerciseResult", "Cause"]

@@ -86,7 +86,8 @@ def handle(request: dict[str, Any]) -> Any:
     if op == "grade":
         return grade_file(exercise, path, seed=int(request.get("seed", 0))).to_json(arrays=True)
     if op == "call":
-        from tutor.core.engine import LearnerProblem, LearnerProcess
+        from tutor.core.engine import LearnerProcess
+        from tutor.core.results import LearnerProblem
 
         process = LearnerProcess(path.read_text(encoding="utf-8"), str(path), exercise.limits, str(path.parent))
         try:
@@ -97,7 +98,7 @@ def handle(request: dict[str, Any]) -> Any:
                                  exercise.limits.call_timeout)
             return {"value": value}
         except LearnerProblem as problem:
-            return {"problem": problem.verdict, "message": problem.message}
+            return {"problem": str(problem.verdict), "message": problem.message}
         finally:
             process.close()
     raise WorkerError(f"unknown request {op!r}")

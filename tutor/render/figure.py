@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from tutor.lessonkit import Figure
+    from tutor.core.lessonapi import Figure
 
 __all__ = ["render_figure", "figure_error", "Guarded"]
 
