@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from tutor.core.manifest import load_pack  # noqa: E402
-from tutor.core.worker import GradingWorker  # noqa: E402
+from tutor.core.service import GradingService  # noqa: E402
 
 EQUIVALENT_TEST = '''
 import importlib.util
@@ -90,7 +90,7 @@ def main() -> None:
     pack = load_pack(REPO)
     svd = pack.exercise("svd-truncate")
 
-    worker = GradingWorker()
+    worker = GradingService()
     worker.start()
     for _ in range(3):
         assert worker.grade(pack.root, svd.id, svd.solution_path)["passed"]

@@ -27,7 +27,7 @@ from tutor.screens.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from tutor.core.model import Exercise, Lesson, Pack
-    from tutor.core.worker import GradingWorker
+    from tutor.core.service import GradingService
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
 
@@ -53,7 +53,7 @@ class TutorApp(App[int]):
         """Whether exercise screens watch the learner's file for saves made outside the app."""
         self.friendly_crash = False
         """When set (by `run`), an internal error is logged to a file instead of printed as a traceback."""
-        self._grader: GradingWorker | None = None
+        self._grader: GradingService | None = None
         self._grader_lock = threading.Lock()
         self._remember_theme = False
         """Set once the stored theme is applied: later changes (F9, the palette) are stored."""
@@ -64,13 +64,13 @@ class TutorApp(App[int]):
     # -- the grading worker (blocking calls: only from thread workers) ---------------------
 
     @property
-    def grader(self) -> "GradingWorker":
+    def grader(self) -> "GradingService":
         """The warm grading worker process, started on first use."""
         with self._grader_lock:
             if self._grader is None:
-                from tutor.core.worker import GradingWorker
+                from tutor.core.service import GradingService
 
-                grader = GradingWorker()
+                grader = GradingService()
                 grader.start()
                 self._grader = grader
             return self._grader

@@ -251,14 +251,14 @@ async def test_grading_worker_crash_is_reported_and_restarted(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
-        from tutor.core.worker import WorkerError
+        from tutor.core.service import ServiceError
 
         pid = app.grader.pid
         grade = app.grader.grade
 
         def dies(*args, **kwargs):  # the worker dies in the middle of a check
             os.kill(pid, signal.SIGKILL)
-            raise WorkerError("the grading worker stopped unexpectedly (EOFError)")
+            raise ServiceError("the grading worker stopped unexpectedly (EOFError)")
 
         app.grader.grade = dies
         await pilot.press("ctrl+r")

@@ -1,40 +1,41 @@
-"""The trusted side of the grading engine: start, talk to, and kill learner processes.
+"""The trusted side of the grading engine: start, talk to, and stop learner processes.
 
-Each run forks the current (warm, NumPy-loaded) process. The fork becomes a session leader,
-moves into new network and PID namespaces where the kernel allows it, and forks the learner
-process proper, which is PID 1 of its namespace (so killing it kills every descendant) and,
-when we are root, drops to the `nobody` user (so it can signal none of our processes and
-RLIMIT_NPROC = 0 forbids new processes). This process is a child subreaper, so the learner
-process is re-parented to it and reaped here.
+A learner process comes from the zygote (`tutor.core.zygote`), already confined: it reports the
+isolation layers it holds before it is sent any learner code. To take the fork and the
+isolation off the critical path, each grading process keeps one confined process on standby,
+asked for as the previous one is put to use. Everything the learner process sends back is
+bounded before it is read (frame size, then `tutor.core.codec`'s limits), checked for shape, and
+its text trimmed and stripped of terminal control sequences (`tutor.core.text`).
 
 Every way a call can go wrong becomes a `LearnerProblem` with a verdict and a plain message.
 """
 
 from __future__ import annotations
 
-import ctypes
+import json
 import os
 import select
-import shutil
 import signal
-import struct
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from tutor.core import codec
+from tutor.core import codec, framing, isolation
 from tutor.core.model import Limits
-from tutor.core.results import LearnerProblem
-from tutor.core.sandbox import ChildSpec, child_main, write_all
+from tutor.core.results import Isolation, LearnerProblem, Verdict
+from tutor.core.text import clean
+from tutor.core.zygote import Spawned, Zygote, ZygoteError, shared
 
-PR_SET_CHILD_SUBREAPER = 36
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-MAX_FRAME = 512 * 1024 * 1024
+MESSAGE_CHARS = 2000
+"""Characters of a learner's exception message kept."""
+DETAIL_CHARS = 8000
+"""Characters of a traceback or a syntax error's context kept."""
+REPLY_LIMIT = framing.MAX_FRAME
+EXIT_WAIT = 1.0
+"""Seconds to wait for the keeper to say how a learner process that stopped answering ended."""
 _poll_window = 0.0005
+_prefetch = True
+_standby: Spawned | None = None
 
 
 def set_poll_window(seconds: float) -> None:
@@ -46,292 +47,356 @@ def set_poll_window(seconds: float) -> None:
     global _poll_window
     _poll_window = max(0.0, seconds)
 
-_libc = ctypes.CDLL(None, use_errno=True)
-_subreaper_pid = 0
-"""The process that made itself a child subreaper. The kernel does not pass the setting on to a
-forked child, so a forked grading process (see `tutor.core.gradebook`) must set it again."""
+
+def set_prefetch(enabled: bool) -> None:
+    """Whether starting a learner process also asks for the next one (this process). A grading
+    process that knows it has no more files to judge turns it off."""
+    global _prefetch, _standby
+    _prefetch = enabled
+    if not enabled and _standby is not None and _standby.owner == os.getpid():
+        _standby.kill()
+        _standby = None
 
 
-def _become_subreaper() -> None:
-    global _subreaper_pid
-    if _subreaper_pid != os.getpid():
-        _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        _subreaper_pid = os.getpid()
+def cpu_seconds(limits: Limits) -> int:
+    """The learner process's CPU-time limit for one run: the wall-clock limit, rounded up."""
+    return int(limits.timeout) + 1
 
 
-def _enter_namespaces() -> bool:
-    """In the forked child: new network and PID namespaces if the kernel lets us."""
-    uid, gid = os.getuid(), os.getgid()
-    flags = CLONE_NEWNET | CLONE_NEWPID | (0 if uid == 0 else CLONE_NEWUSER)
-    if _libc.unshare(flags) != 0:
-        return False
-    if uid != 0:
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-            try:
-                Path(f"/proc/self/{name}").write_text(text)
-            except OSError:
-                pass
-    return True
+def _run_folder(limits: Limits) -> tuple[int, int]:
+    return (limits.run_folder_mb, limits.run_folder_files)
+
+
+def _take_process(zygote: Zygote, limits: Limits) -> Spawned:
+    """The standby learner process if it fits ``limits``, else a new one."""
+    global _standby
+    key, standby = _run_folder(limits), _standby
+    _standby = None
+    if standby is not None and (standby.owner != os.getpid() or standby.key != key):
+        if standby.owner == os.getpid():
+            standby.kill()
+        standby = None
+    return standby or zygote.spawn(*key)
+
+
+def _refill(zygote: Zygote, limits: Limits) -> None:
+    global _standby
+    if _prefetch and _standby is None:
+        try:
+            _standby = zygote.spawn(*_run_folder(limits))
+        except ZygoteError:
+            _standby = None
+
+
+def _crash(message: str) -> LearnerProblem:
+    return LearnerProblem(Verdict.CRASH, message)
 
 
 def raised_problem(report: dict[str, Any]) -> LearnerProblem:
-    """Turn a child's "raised" report into the problem a check sees."""
-    types = tuple(str(t) for t in report["types"])
-    name, trace = types[0], report["traceback"]
+    """Turn a learner process's "raised" report into the problem a check sees."""
+    types = tuple(clean(str(t), 100) for t in report.get("types", ())[:16] if isinstance(t, str)) or ("Exception",)
+    name = types[0]
+    trace = clean(str(report.get("traceback", "")), DETAIL_CHARS)
     if "MemoryError" in types:
-        return LearnerProblem("memory", "your code ran out of memory (MemoryError)", trace, types)
+        return LearnerProblem(Verdict.MEMORY, "your code ran out of memory (MemoryError)", trace, types)
     if name == "NotImplementedError":
-        return LearnerProblem("todo", "not implemented yet: the function still raises NotImplementedError", trace, types)
+        return LearnerProblem(Verdict.TODO, "not implemented yet: the function still raises NotImplementedError",
+                              trace, types)
     if name == "SystemExit":
-        return LearnerProblem("crash", "your code called exit(); a function must return its result", trace, types)
-    message = report["message"]
-    return LearnerProblem("exception", f"{name}: {message}" if message else name, trace, types)
+        return LearnerProblem(Verdict.CRASH, "your code called exit(); a function must return its result", trace, types)
+    message = clean(str(report.get("message", "")), MESSAGE_CHARS)
+    return LearnerProblem(Verdict.EXCEPTION, f"{name}: {message}" if message else name, trace, types)
 
 
 class LearnerProcess:
-    """One isolated learner process: load the file, then call its functions until closed."""
+    """One isolated learner process: load the file, then call its functions until closed.
 
-    def __init__(self, source: str, display_path: str, limits: Limits, import_dir: str | None = None) -> None:
+    ``files`` are other learner files (name -> source) written beside this one in the run
+    folder, importable by name: the earlier exercises an exercise `uses`.
+    """
+
+    def __init__(self, source: str, display_path: str, limits: Limits, files: dict[str, str] | None = None) -> None:
         self.limits = limits
         self._source = source
         self._display_path = display_path
-        self._import_dir = import_dir
+        self._files = dict(files or {})
         self.names: list[str] = []
-        self.pid: int | None = None
-        self._pgid = 0
-        self._fds: list[int] = []
-        self._pending = bytearray()
-        self._out = -1
+        self.isolation: Isolation | None = None
+        self.isolation_notes: list[str] = []
+        """Why layers failed to set up, as the learner process reported it."""
+        self._spawned: Spawned | None = None
+        self._frames = framing.FrameBuffer(REPLY_LIMIT)
+        self._control = b""
+        self._exit_status: int | None = None
         self._output = bytearray()
         self._output_dropped = 0
-        self._workdir: str | None = None
-        self._exit_detail = ""
-        self._poll = _poll_window
+        self._out_open = False
 
     # -- lifecycle ------------------------------------------------------------------------
 
     def start(self, timeout: float) -> list[str]:
-        """Fork the learner process and load the file. Returns the names it defines."""
-        _become_subreaper()
-        self._workdir = tempfile.mkdtemp(prefix="latent-tutor-run-")
-        root = os.getuid() == 0
-        if root:
-            os.chown(self._workdir, 65534, 65534)
-        req_r, req_w = os.pipe()
-        resp_r, resp_w = os.pipe()
-        out_r, out_w = os.pipe()
-        pid_r, pid_w = os.pipe()
-        spec = ChildSpec(self._source, self._display_path, self._import_dir, self._workdir, self.limits, root,
-                         self._poll)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            middle = os.fork()
-        except OSError as exc:  # the machine is out of processes or memory: not the learner's doing
-            for fd in (req_r, req_w, resp_r, resp_w, out_r, out_w, pid_r, pid_w):
-                os.close(fd)
-            shutil.rmtree(self._workdir, ignore_errors=True)
-            raise LearnerProblem("crash", f"could not start a process to run your code ({exc.strerror})") from None
-        if middle == 0:  # pragma: no cover - runs in the child
-            try:
-                os.setsid()
-                _enter_namespaces()
-                learner = os.fork()
-                if learner == 0:
-                    os.close(pid_w)
-                    child_main(spec, req_r, resp_w, out_w)
-                write_all(pid_w, struct.pack("<q", learner))
-            finally:
-                os._exit(0)
-        for fd in (req_r, resp_w, out_w, pid_w):
-            os.close(fd)
-        self._fds = [req_w, resp_r, out_r]
-        self._req, self._resp, self._out = req_w, resp_r, out_r
-        os.set_blocking(req_w, False)
-        os.waitpid(middle, 0)
-        self._pgid = middle
-        pid_bytes = os.read(pid_r, 8)
-        os.close(pid_r)
-        if len(pid_bytes) != 8:
-            self.close()
-            raise LearnerProblem("crash", "could not start the learner process")
-        self.pid = struct.unpack("<q", pid_bytes)[0]
+        """Take a confined learner process and load the file. Returns the names it defines."""
         deadline = time.monotonic() + timeout
-        report = self._receive(deadline, "loading your file")
+        try:
+            zygote = shared()
+            spawned = self._spawned = _take_process(zygote, self.limits)
+        except ZygoteError as exc:
+            raise _crash(f"could not start a process to run your code: {exc}") from None
+        self._out_open = True
+        _refill(zygote, self.limits)
+        ready = self._receive(deadline, "starting the learner process", limit=f"{timeout:g} s")
+        if ready.get("status") != "ready":
+            self.close()
+            raise _crash(f"the learner process could not be set up: {clean(str(ready.get('message', '')), 300)}")
+        layers, notes = ready.get("layers"), ready.get("notes")
+        self.isolation = isolation.isolation_of(set(layers) if isinstance(layers, list) else set())
+        self.isolation_notes = [clean(str(n), 300) for n in notes] if isinstance(notes, list) else []
+        self._write(codec.encode({
+            "op": "load", "source": self._source, "display_path": self._display_path, "files": self._files,
+            "poll": _poll_window,
+            "limits": {"cpu_seconds": cpu_seconds(self.limits), "memory_mb": self.limits.memory_mb,
+                       "file_mb": self.limits.file_mb},
+        }), deadline, "loading your file", limit=f"{timeout:g} s")
+        report = self._receive(deadline, "loading your file", limit=f"{timeout:g} s")
         status = report.get("status")
         if status == "loaded":
-            self.names = list(report["names"])
+            names = report.get("names")
+            self.names = [str(n) for n in names] if isinstance(names, list) else []
             return self.names
         self.close()
         if status == "syntax":
-            where = f"line {report['line']}"
-            text = f"\n    {report['text']}\n    {' ' * max(report['offset'] - 1, 0)}^" if report["text"] else ""
-            raise LearnerProblem("syntax", f"syntax error at {where}: {report['msg']}", f"{self._display_path}, {where}{text}")
+            raise self._syntax(report)
         if status == "raised":
             problem = raised_problem(report)
             problem.message = f"loading your file failed: {problem.message}"
             raise problem
-        raise LearnerProblem("crash", report.get("message", "the learner process failed to start"))
+        raise _crash(clean(str(report.get("message", "the learner process failed to start")), 300))
+
+    def _syntax(self, report: dict[str, Any]) -> LearnerProblem:
+        line = report.get("line") if isinstance(report.get("line"), int) else 0
+        offset = report.get("offset") if isinstance(report.get("offset"), int) else 0
+        text = clean(str(report.get("text", "")), 200)
+        message = clean(str(report.get("msg", "invalid syntax")), 300)
+        where = f"line {line}"
+        context = f"\n    {text}\n    {' ' * min(max(offset - 1, 0), 200)}^" if text else ""
+        return LearnerProblem(Verdict.SYNTAX, f"syntax error at {where}: {message}",
+                              f"{self._display_path}, {where}{context}")
 
     def close(self) -> None:
-        """Kill the learner process and everything it started; reap it; remove its folder."""
-        if self.pid is not None:
-            for kill, target in ((os.killpg, self._pgid), (os.kill, self.pid)):
-                try:
-                    kill(target, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            self._reap(block=True)
-            self.pid = None
-        while self._out >= 0 and select.select([self._out], [], [], 0.05)[0]:
-            self._drain_output()  # whatever the process printed before it ended
-        for fd in self._fds:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self._fds = []
-        self._out = -1
-        if self._workdir:
-            shutil.rmtree(self._workdir, ignore_errors=True)
-            self._workdir = None
+        """Stop the learner process (its keeper kills it and everything it started)."""
+        spawned, self._spawned = self._spawned, None
+        if spawned is None:
+            return
+        self._drain_output(wait=0.0)
+        spawned.kill()
+        self._out_open = False
 
     @property
     def alive(self) -> bool:
-        return self.pid is not None
+        return self._spawned is not None
 
     @property
     def output(self) -> str:
-        """What the learner's code printed (stdout and stderr interleaved), capped."""
-        text = self._output.decode("utf-8", "replace")
+        """What the learner's code printed (stdout and stderr interleaved), capped and cleaned."""
+        text = clean(self._output.decode("utf-8", "replace"))
         if self._output_dropped:
             text += f"\n[... {self._output_dropped} more bytes of output dropped]"
         return text
 
     # -- calls ----------------------------------------------------------------------------
 
-    def call(self, name: str, args: tuple, kwargs: dict[str, Any], timeout: float) -> Any:
-        """Call a learner function; return its value as plain data or raise LearnerProblem."""
-        if self.pid is None:
-            raise LearnerProblem("crash", "the learner process is not running")
+    def discard_output(self) -> None:
+        """Forget the output collected so far (the caller has kept it)."""
+        self._output.clear()
+        self._output_dropped = 0
+
+    def call(self, name: str, args: tuple, kwargs: dict[str, Any], timeout: float, limit: str | None = None) -> Any:
+        """Call a learner function; return its value as plain data or raise LearnerProblem.
+        ``limit`` names the time limit in a timeout's message (default: ``timeout`` seconds)."""
+        if self._spawned is None:
+            raise _crash("the learner process is not running")
         what = f"the call to {name}()"
         deadline = time.monotonic() + timeout
         try:
             frame = codec.encode({"call": name, "args": list(args), "kwargs": kwargs})
         except codec.EncodeError as exc:
             raise TypeError(f"check passed a value that cannot cross to the learner: {exc}") from None
-        self._write(struct.pack("<Q", len(frame)) + frame, deadline, what)
-        report = self._receive(deadline, what)
+        label = limit or f"{timeout:g} s"
+        self._write(frame, deadline, what, limit=label)
+        report = self._receive(deadline, what, limit=label)
         status = report.get("status")
         if status == "ok":
-            return report["value"]
+            return report.get("value")
         if status == "raised":
             raise raised_problem(report)
         if status == "badtype":
-            raise LearnerProblem("bad-type", f"{name}() returned {report['type']}, which is not plain data (numbers, arrays, tuples)")
-        raise LearnerProblem("crash", f"the learner process sent a malformed reply during {what}")
+            kind = clean(str(report.get("type", "a value")), 200)
+            raise LearnerProblem(Verdict.BAD_TYPE, f"{name}() returned {kind}, which is not plain data "
+                                 "(numbers, arrays, tuples)")
+        self.close()
+        raise _crash(f"the learner process sent a malformed reply during {what}")
 
     # -- plumbing -------------------------------------------------------------------------
 
-    def _drain_output(self) -> None:
-        try:
-            chunk = os.read(self._out, 65536)
-        except OSError:
-            chunk = b""
-        room = self.limits.output_kb * 1024 - len(self._output)
-        self._output += chunk[: max(room, 0)]
-        self._output_dropped += max(len(chunk) - max(room, 0), 0)
-        if not chunk:
-            self._fds.remove(self._out)
-            os.close(self._out)
-            self._out = -1
+    def _drain_output(self, wait: float) -> None:
+        spawned = self._spawned
+        while spawned is not None and self._out_open and select.select([spawned.output], [], [], wait)[0]:
+            try:
+                chunk = os.read(spawned.output, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._out_open = False
+                return
+            room = max(self.limits.output_kb * 1024 - len(self._output), 0)
+            self._output += chunk[:room]
+            self._output_dropped += max(len(chunk) - room, 0)
 
-    def _wait(self, deadline: float, what: str, *, writable: bool = False) -> bool:
-        """Wait until the reply pipe (or the request pipe) is ready, draining output meanwhile."""
-        spin_until = time.monotonic() + self._poll
+    def _timed_out(self, what: str, limit: str | None) -> LearnerProblem:
+        self._drain_output(wait=0.0)
+        self.close()
+        return LearnerProblem(Verdict.TIMEOUT, f"time limit: {what} did not finish within {limit or 'its time limit'} "
+                              "(an infinite loop?)", self.output[-1500:])
+
+    def _wait(self, deadline: float, what: str, *, writable: bool = False, limit: str | None = None) -> bool:
+        """Wait until a reply can be read (True) or a request written (False), draining output."""
+        spawned = self._spawned
+        assert spawned is not None
+        spin_until = time.monotonic() + _poll_window
         while True:
             now = time.monotonic()
-            remaining = deadline - now
-            if remaining <= 0:
-                self.close()
-                raise LearnerProblem("timeout", f"time limit: {what} did not finish within the limit (infinite loop?)")
-            readers = [self._resp] + ([self._out] if self._out >= 0 else [])
+            if now >= deadline:
+                raise self._timed_out(what, limit)
+            readers = [spawned.replies] + ([spawned.output] if self._out_open else [])
             # Most calls answer within a fraction of a millisecond: poll for that long before
             # sleeping in select, which would add the scheduler's wake-up latency to every call.
-            timeout = 0 if now < spin_until else remaining
-            ready_r, ready_w, _ = select.select(readers, [self._req] if writable else [], [], timeout)
-            if self._out >= 0 and self._out in ready_r:
-                self._drain_output()
-            if self._resp in ready_r or ready_w:
-                return self._resp in ready_r
+            wait = 0 if now < spin_until else deadline - now
+            ready_r, ready_w, _ = select.select(readers, [spawned.requests] if writable else [], [], wait)
+            if spawned.output in ready_r:
+                self._drain_output(wait=0.0)
+            if spawned.replies in ready_r or ready_w:
+                return spawned.replies in ready_r
 
-    def _write(self, data: bytes, deadline: float, what: str) -> None:
-        view = memoryview(data)
+    def _write(self, data: bytes, deadline: float, what: str, limit: str | None = None) -> None:
+        view = memoryview(framing.pack(data))
+        spawned = self._spawned
+        assert spawned is not None
         while view:
-            if self._wait(deadline, what, writable=True):
-                break  # the child answered or died before reading everything: read that
+            if self._wait(deadline, what, writable=True, limit=limit):
+                return  # the process answered or died before reading everything: read that
             try:
-                view = view[os.write(self._req, view) :]
+                view = view[os.write(spawned.requests, view):]
             except BlockingIOError:
                 continue
             except BrokenPipeError:
-                break
+                return
 
-    def _read(self, n: int, deadline: float, what: str) -> bytes:
-        while len(self._pending) < n:
-            self._wait(deadline, what)
-            chunk = os.read(self._resp, 1 << 20)
+    def _receive(self, deadline: float, what: str, limit: str | None = None) -> dict[str, Any]:
+        """The next reply, decoded and bounded; a process that died or lied becomes a problem."""
+        while True:
+            payload = self._frames.take()
+            if payload is not None:
+                break
+            self._wait(deadline, what, limit=limit)
+            spawned = self._spawned
+            assert spawned is not None
+            chunk = os.read(spawned.replies, 1 << 20)
             if not chunk:
                 raise self._died(what)
-            self._pending += chunk
-        data = bytes(self._pending[:n])
-        del self._pending[:n]
-        return data
-
-    def _receive(self, deadline: float, what: str) -> dict[str, Any]:
-        (length,) = struct.unpack("<Q", self._read(8, deadline, what))
-        if length > MAX_FRAME:
-            self.close()
-            raise LearnerProblem("bad-type", f"{what} returned more data than the grader accepts")
+            try:
+                self._frames.feed(chunk)
+            except framing.FrameError:
+                self.close()
+                raise LearnerProblem(Verdict.BAD_TYPE, f"{what} sent back more data than the grader accepts "
+                                     f"({REPLY_LIMIT // (1024 * 1024)} MiB)") from None
         try:
-            report = codec.decode(self._read(length, deadline, what))
-        except codec.DecodeError:
-            report = None
+            report = codec.decode(payload)
+        except codec.DecodeError as exc:
+            self.close()
+            raise LearnerProblem(Verdict.BAD_TYPE, f"{what} sent back a value the grader does not accept "
+                                 f"({clean(str(exc), 200)})") from None
         if not isinstance(report, dict):
             self.close()
-            raise LearnerProblem("crash", f"the learner process sent a malformed reply during {what}")
+            raise _crash(f"the learner process sent a malformed reply during {what}")
         return report
 
-    def _reap(self, block: bool) -> int | None:
-        try:
-            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
-        except ChildProcessError:
+    def _exit_of(self) -> int | None:
+        """The learner process's wait status, from its keeper."""
+        spawned = self._spawned
+        if spawned is None:
             return None
-        return status if pid else None
+        deadline = time.monotonic() + EXIT_WAIT
+        while time.monotonic() < deadline:
+            for line in self._control.split(b"\n")[:-1]:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(message, dict) and isinstance(message.get("exit"), int):
+                    return message["exit"]
+            if not select.select([spawned.control], [], [], max(deadline - time.monotonic(), 0))[0]:
+                return None
+            try:
+                chunk = spawned.control.recv(4096)
+            except OSError:
+                return None
+            if not chunk:
+                return None
+            self._control += chunk
+        return None
 
     def _died(self, what: str) -> LearnerProblem:
         """The reply pipe closed: find out how the learner process ended."""
-        status = None
-        deadline = time.monotonic() + 1.0
-        while status is None and time.monotonic() < deadline:
-            status = self._reap(block=False)
-            if status is None:
-                time.sleep(0.002)
-        while self._out >= 0 and select.select([self._out], [], [], 0)[0]:
-            self._drain_output()
-        if status is None:
-            self.close()
-            return LearnerProblem("crash", f"the learner process stopped answering during {what}")
-        self.pid = None
+        status = self._exit_of()
+        self._drain_output(wait=0.05)
         self.close()
         tail = self.output[-1500:]
+        if status is None:
+            return _crash(f"the learner process stopped answering during {what}")
         if "MemoryError" in tail or "Cannot allocate memory" in tail or "out of memory" in tail:
-            return LearnerProblem("memory", f"your code ran out of memory during {what}", tail)
+            return LearnerProblem(Verdict.MEMORY, f"your code ran out of memory during {what}", tail)
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             if sig == signal.SIGXCPU:
-                return LearnerProblem("timeout", f"CPU time limit: {what} used more than {int(self.limits.timeout) + 1} s of CPU", tail)
+                return LearnerProblem(Verdict.TIMEOUT, f"CPU time limit: {what} used more than "
+                                      f"{cpu_seconds(self.limits)} s of CPU", tail)
+            if sig == signal.SIGSYS:
+                return _crash(f"your code made a system call that learner code may not make during {what}")
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
-            return LearnerProblem("crash", f"your code crashed the process ({name}) during {what}", tail)
+            return _crash(f"your code crashed the process ({name}) during {what}")
         code = os.WEXITSTATUS(status)
-        return LearnerProblem("crash", f"your code ended the process (exit status {code}) during {what}; a function must return its result", tail)
+        return _crash(f"your code ended the process (exit status {code}) during {what}; "
+                      "a function must return its result")
+
+
+def probe(limits: Limits | None = None) -> Isolation:
+    """How isolated learner code is on this machine: a learner process is started and asked."""
+    process = LearnerProcess("", "probe.py", limits or Limits())
+    try:
+        process.start((limits or Limits()).call_timeout)
+    except LearnerProblem as problem:
+        return Isolation(Isolation.from_json(None).level, (f"no learner process could start: {problem.message}",))
+    finally:
+        process.close()
+    assert process.isolation is not None
+    return process.isolation
+
+
+def exposed(paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` (pack roots) that learner code could read: inside a tree it is allowed
+    to read, and not hidden."""
+    try:
+        plan = shared().ready()
+    except ZygoteError:
+        return []
+    grants, holes = plan.get("grants", []), plan.get("holes", [])
+
+    def inside(path: str, folder: str) -> bool:
+        return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+    found = []
+    for path in paths:
+        text = str(Path(path).resolve())
+        if any(inside(text, g) for g in grants) and not any(inside(text, h) for h in holes):
+            found.append(path)
+    return found

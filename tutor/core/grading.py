@@ -22,7 +22,34 @@ from tutor.core.checkapi import Call, CheckContext, CheckFailure
 from tutor.core.engine import LearnerProcess
 from tutor.core.model import Exercise
 from tutor.core.modules import LoadedCheck, load_checks, load_variants
-from tutor.core.results import CheckResult, ExerciseResult, LearnerProblem, Verdict
+from tutor.core.results import CheckResult, ExerciseResult, Isolation, LearnerProblem, Verdict
+from tutor.core.text import clean
+
+MESSAGE_CHARS = 4000
+"""Characters of a check's message kept (it may quote learner text)."""
+DETAIL_CHARS = 8000
+
+
+MAX_COMPANION_BYTES = 1024 * 1024
+
+
+def companion_files(exercise: Exercise, path: Path) -> dict[str, str]:
+    """The learner's own files of the earlier exercises ``exercise`` uses (name -> source),
+    found beside ``path`` the way a workspace lays them out. A missing or odd file is left out:
+    the learner's import then fails with Python's own message."""
+    found: dict[str, str] = {}
+    own = Path(exercise.file)
+    parts = path.parts
+    root = Path(*parts[: len(parts) - len(own.parts)]) if parts[len(parts) - len(own.parts):] == own.parts else None
+    for used in exercise.uses_files:
+        candidate = root / used if root is not None else path.parent / Path(used).name
+        try:
+            if not candidate.is_file() or candidate.is_symlink() or candidate.stat().st_size > MAX_COMPANION_BYTES:
+                continue
+            found[Path(used).name] = candidate.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
 
 
 class _Session:
@@ -30,39 +57,53 @@ class _Session:
 
     def __init__(self, source: str, path: Path, exercise: Exercise, deadline: float) -> None:
         self.source, self.path, self.exercise, self.deadline = source, path, exercise, deadline
+        self.files = companion_files(exercise, path)
         self.process: LearnerProcess | None = None
         self.load_problem: LearnerProblem | None = None
         self.output: list[str] = []
+        self.isolation: Isolation | None = None
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
 
-    def _timeout(self) -> float:
+    def _timeout(self) -> tuple[float, str]:
+        """Seconds the next call may take, and how to name that limit."""
         remaining = self.remaining()
+        limits = self.exercise.limits
         if remaining <= 0:
-            raise LearnerProblem("timeout", "not run: the time limit for the whole run was used up")
-        return min(self.exercise.limits.call_timeout, remaining)
+            raise LearnerProblem(Verdict.TIMEOUT, f"not run: the {limits.timeout:g} s limit for the whole run was used up")
+        if remaining < limits.call_timeout:
+            return remaining, f"the {remaining:.2g} s left of the run's {limits.timeout:g} s limit"
+        return limits.call_timeout, f"{limits.call_timeout:g} s"
 
     def call(self, name: str, args: tuple, kwargs: dict) -> Any:
         if self.load_problem:
             raise self.load_problem
         if self.process is None or not self.process.alive:
             self._collect_output()
-            self.process = LearnerProcess(self.source, str(self.path), self.exercise.limits, str(self.path.parent))
+            self.process = LearnerProcess(self.source, str(self.path), self.exercise.limits, self.files)
             try:
-                self.process.start(self._timeout())
+                self.process.start(self._timeout()[0])
             except LearnerProblem as problem:
                 self.load_problem = problem  # loading the same file fails the same way every time
                 raise
+            finally:
+                self._note_isolation(self.process.isolation)
         if name not in self.process.names:
-            raise LearnerProblem("missing", f"your file defines no function {name}()")
-        return self.process.call(name, args, kwargs, self._timeout())
+            raise LearnerProblem(Verdict.MISSING, f"your file defines no function {name}()")
+        timeout, label = self._timeout()
+        return self.process.call(name, args, kwargs, timeout, label)
+
+    def _note_isolation(self, isolation: Isolation | None) -> None:
+        if isolation is not None and (self.isolation is None or (self.isolation.full and not isolation.full)):
+            self.isolation = isolation
 
     def _collect_output(self) -> None:
         if self.process is not None:
             text = self.process.output
             if text:
                 self.output.append(text)
+            self.process.discard_output()
 
     def close(self) -> str:
         if self.process is not None:
@@ -78,16 +119,26 @@ def check_seed(exercise_id: str, check_name: str, base_seed: int) -> int:
 
 
 def run_checks(exercise: Exercise, checks: list[LoadedCheck], source: str, path: Path, *,
-               seed: int = 0) -> tuple[list[CheckResult], str]:
-    """Run ``checks`` against learner ``source``; return the results and the learner's output."""
+               seed: int = 0) -> tuple[list[CheckResult], str, Isolation | None]:
+    """Run ``checks`` against learner ``source``; return the results, the learner's output and
+    how isolated it was (None if no learner process ran)."""
     session = _Session(source, path, exercise, time.monotonic() + exercise.limits.timeout)
     results = []
     try:
         for loaded in checks:
-            results.append(_run_one(exercise, loaded, session, check_seed(exercise.id, loaded.spec.name, seed)))
+            results.append(_clean(_run_one(exercise, loaded, session, check_seed(exercise.id, loaded.spec.name, seed))))
     finally:
         output = session.close()
-    return results, output
+    return results, output, session.isolation
+
+
+def _clean(result: CheckResult) -> CheckResult:
+    """Every text of a result is shown to people: no terminal control sequences, bounded."""
+    result.message = clean(result.message, MESSAGE_CHARS)
+    result.detail = clean(result.detail, DETAIL_CHARS)
+    if result.diagnosis:
+        result.diagnosis = clean(result.diagnosis, MESSAGE_CHARS)
+    return result
 
 
 def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: int) -> CheckResult:
@@ -122,8 +173,9 @@ def grade_source(exercise: Exercise, source: str, path: Path, *, seed: int = 0,
     """Check learner ``source`` (shown as ``path``) against every check of ``exercise``."""
     started = time.perf_counter()
     checks = load_checks(exercise, include_hidden=include_hidden)
-    results, output = run_checks(exercise, checks, source, path, seed=seed)
-    result = ExerciseResult(exercise.id, results, (time.perf_counter() - started) * 1000, str(path), output)
+    results, output, isolation = run_checks(exercise, checks, source, path, seed=seed)
+    result = ExerciseResult(exercise.id, results, (time.perf_counter() - started) * 1000, str(path), output,
+                            isolation=isolation)
     result.hidden_pending = exercise.hidden_check_count if not exercise.hidden_checks else 0
     first = results[0] if results else None
     if first and first.verdict == Verdict.SYNTAX and all(r.verdict == Verdict.SYNTAX for r in results):

@@ -20,6 +20,10 @@ class Limits:
     """How much of the learner's printed output is kept; the rest is dropped."""
     file_mb: int = 16
     """Largest file the learner's code may write, in MiB."""
+    run_folder_mb: int = 64
+    """Size of the learner's run folder (its only writable place), in MiB."""
+    run_folder_files: int = 256
+    """How many files and folders the learner's code may create in its run folder."""
 
 
 @dataclass(frozen=True)

@@ -1,71 +1,40 @@
-"""The learner side of the grading engine: what runs inside the forked, limited child.
+"""The learner process: confine itself, then load the learner's file and serve calls.
 
-The child loads the learner's file and then serves calls: it reads a request frame
-``{"call": name, "args": [...], "kwargs": {...}}``, calls the function, and writes back a
-response frame. It never sees expected values and never judges anything; the trusted process
-does that with the plain data it gets back (see `tutor.core.codec`).
+It runs forked from the zygote (`tutor.core.zygote`), PID 1 of its own namespaces. First it
+applies every isolation layer (`tutor.core.isolation.confine`), closes every descriptor but its
+pipes, and reports the layers it holds: ``{"status": "ready", "layers": [...]}``. Only then does
+any learner code reach it, in a load request::
+
+    {"op": "load", "source": str, "display_path": str, "files": {name: source},
+     "limits": {...}, "poll": float}
+
+It writes the learner's file (and the earlier files the exercise uses) into its run folder,
+lowers its resource limits to the exercise's, runs the file and answers ``loaded`` with the names
+it defines (or ``syntax`` / ``raised``). Then it serves ``{"call": name, "args": [...],
+"kwargs": {...}}`` requests with ``ok`` / ``raised`` / ``badtype`` replies until its request pipe
+closes. It never sees expected values and never judges anything: the trusted grader does, with
+the plain data it gets back (see `tutor.core.codec`).
 """
 
 from __future__ import annotations
 
 import builtins
-import ctypes
+import linecache
 import os
-import resource
 import select
 import signal
-import struct
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tutor.core import codec
-from tutor.core.model import Limits
+from tutor.core import codec, framing, isolation
 
-NOBODY = 65534
 MAX_MESSAGE = 2000
-PR_SET_KEEPCAPS = 8
-PR_SET_NO_NEW_PRIVS = 38
-CAP_DAC_READ_SEARCH = 2
-_LINUX_CAPABILITY_VERSION_3 = 0x20080522
-
-
-@dataclass(frozen=True)
-class ChildSpec:
-    """Everything the child needs, fixed before the fork."""
-
-    source: str
-    display_path: str
-    """The learner file's path as tracebacks show it."""
-    import_dir: str | None
-    """A folder put first on sys.path, so a learner file can import its sibling files."""
-    workdir: str
-    limits: Limits
-    drop_to_nobody: bool
-    poll_window: float = 0.0
-    """Seconds to poll for the next request before blocking (see `engine.set_poll_window`)."""
-
-
-# --- framing, shared with the trusted side -------------------------------------------------
-
-def read_exact(fd: int, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+"""Characters of a learner exception's message kept (the grader trims again, on its side)."""
+REQUEST_LIMIT = 512 * 1024 * 1024
+"""Largest request the learner process reads (inputs come from the trusted checks)."""
 
 
 def send(fd: int, message: dict[str, Any]) -> None:
@@ -73,52 +42,11 @@ def send(fd: int, message: dict[str, Any]) -> None:
         frame = codec.encode(message)
     except codec.EncodeError as exc:
         frame = codec.encode({"status": "badtype", "type": str(exc)})
-    write_all(fd, struct.pack("<Q", len(frame)) + frame)
+    framing.write_frame(fd, frame)
 
 
 def receive(fd: int) -> Any:
-    (length,) = struct.unpack("<Q", read_exact(fd, 8))
-    return codec.decode(read_exact(fd, length))
-
-
-# --- the child -----------------------------------------------------------------------------
-
-def drop_root() -> None:
-    """Become `nobody`, keeping only the capability to read files.
-
-    As `nobody` the learner process can signal none of our processes and RLIMIT_NPROC holds
-    (the kernel exempts root from it). Reading stays possible, so modules under a root-only
-    Python install still import. `no_new_privs` stops a set-uid program from undoing this.
-    """
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0)
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
-    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
-    keep = 1 << CAP_DAC_READ_SEARCH
-    data = (ctypes.c_uint32 * 6)(keep, keep, 0, 0, 0, 0)  # effective, permitted, inheritable x 2
-    if libc.capset(header, data) != 0:
-        raise OSError(ctypes.get_errno(), "capset failed")
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
-
-
-def apply_limits(limits: Limits, drop_to_nobody: bool) -> None:
-    """Resource limits that the child cannot raise again; drop root first where we have it."""
-    if drop_to_nobody:
-        drop_root()
-    cpu = int(limits.timeout) + 1
-    memory = limits.memory_mb * 1024 * 1024
-    file_size = limits.file_mb * 1024 * 1024
-    for which, value in (
-        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
-        (resource.RLIMIT_AS, (memory, memory)),
-        (resource.RLIMIT_FSIZE, (file_size, file_size)),
-        (resource.RLIMIT_CORE, (0, 0)),
-        (resource.RLIMIT_NPROC, (0, 0)),
-    ):
-        resource.setrlimit(which, value)
+    return codec.decode(framing.read_frame(fd, REQUEST_LIMIT))
 
 
 def _exception_message(exc: BaseException) -> str:
@@ -130,49 +58,51 @@ def _exception_message(exc: BaseException) -> str:
 
 
 def _trimmed_traceback(exc: BaseException, display_path: str) -> str:
-    """The traceback with only the frames in the learner's own file, then the exception line."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == display_path]
-    lines = ["Traceback (most recent call last):\n"] if frames else []
-    lines += traceback.format_list(frames)
+    """The traceback with only the frames in the learner's own files, then the exception line."""
     try:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.filename == display_path or f.filename.startswith(isolation.RUN_FOLDER + "/")]
+        lines = ["Traceback (most recent call last):\n"] if frames else []
+        lines += traceback.format_list(frames)
         lines += traceback.format_exception_only(type(exc), exc)
     except Exception:
-        lines.append(f"{type(exc).__name__}: <unprintable exception>\n")
-    return "".join(lines)[-4 * MAX_MESSAGE :]
+        lines = [f"{type(exc).__name__}: <unprintable exception>\n"]
+    return "".join(lines)[-4 * MAX_MESSAGE:]
 
 
 def raised(exc: BaseException, display_path: str) -> dict[str, Any]:
     return {
         "status": "raised",
-        "types": [cls.__name__ for cls in type(exc).__mro__],
+        "types": [cls.__name__ for cls in type(exc).__mro__][:16],
         "message": _exception_message(exc),
         "traceback": _trimmed_traceback(exc, display_path),
     }
 
 
-def _load(spec: ChildSpec) -> tuple[dict[str, Any], dict[str, Any]]:
+def _load(source: str, display_path: str, folder: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Compile and run the learner's file; return its namespace and the report to send."""
-    namespace: dict[str, Any] = {
-        "__name__": Path(spec.display_path).stem,
-        "__file__": spec.display_path,
-        "__builtins__": builtins,
-    }
+    source = source.removeprefix("\ufeff")  # a byte-order mark, as some editors save it
+    name = Path(display_path).stem
+    namespace: dict[str, Any] = {"__name__": name, "__file__": os.path.join(folder, Path(display_path).name),
+                                 "__builtins__": builtins}
+    lines = source.splitlines(keepends=True)
+    linecache.cache[display_path] = (len(source), None, lines, display_path)
     try:
-        code = compile(spec.source, spec.display_path, "exec")
+        code = compile(source, display_path, "exec")
     except SyntaxError as exc:
         return namespace, {
             "status": "syntax",
             "line": exc.lineno or 0,
             "offset": exc.offset or 0,
             "text": (exc.text or "").rstrip("\n")[:200],
-            "msg": exc.msg,
+            "msg": str(exc.msg)[:MAX_MESSAGE],
         }
     except (ValueError, MemoryError, RecursionError) as exc:  # null bytes, absurd nesting
-        return namespace, raised(exc, spec.display_path)
+        return namespace, raised(exc, display_path)
     try:
         exec(code, namespace)
     except BaseException as exc:  # the learner's module body failed: report, do not judge
-        return namespace, raised(exc, spec.display_path)
+        return namespace, raised(exc, display_path)
     names = sorted(k for k, v in namespace.items() if callable(v) and not k.startswith("__"))
     return namespace, {"status": "loaded", "names": names}
 
@@ -194,50 +124,101 @@ def _await_request(fd: int, spin: float) -> None:
             return
 
 
-def child_main(spec: ChildSpec, req_fd: int, resp_fd: int, out_fd: int) -> NoReturn:
-    """Set up isolation, load the learner's file and serve calls until the request pipe closes."""
+def _standard_streams(out_fd: int) -> None:
+    """stdin from /dev/null, stdout and stderr into the output pipe. (The zygote's own standard
+    descriptors are /dev/null, so every inherited descriptor worth keeping is above 2.)"""
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(out_fd, 1)
+    os.dup2(out_fd, 2)
+    os.close(null)
+
+
+def _close_others(keep: set[int]) -> None:
+    """Close every descriptor but ``keep``: the zygote's O_PATH handles, anything inherited."""
+    ordered = sorted(keep)
+    for low, high in zip([-1, *ordered], [*ordered, 65536]):
+        if low + 1 < high:  # closerange(n, n) would become close_range(n, ~0): everything
+            os.closerange(low + 1, high)
+
+
+def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | None, request: dict[str, Any],
+                 req_fd: int, resp_fd: int, out_fd: int, *, keeper: int) -> NoReturn:
+    """Confine this process, report, load the learner's file and serve calls (never returns)."""
     try:
+        from tutor.core.zygote import _die_with_parent
+
+        if keeper:
+            _die_with_parent(keeper)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.dup2(out_fd, 1)
-        os.dup2(out_fd, 2)
-        keep = sorted({0, 1, 2, req_fd, resp_fd})
-        for low, high in zip([-1, *keep], [*keep, 65536]):
-            if low + 1 < high:  # closerange(n, n) would become close_range(n, ~0): everything
-                os.closerange(low + 1, high)
-        # The inherited sys.stdout may not be fd 1 (a test runner's capture, the worker's
-        # redirection): bind the standard streams to the descriptors set up above.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _standard_streams(out_fd)
+        layers = isolation.confine(plan, namespaces, host_folder, run_mb=int(request["run_mb"]),
+                                   max_files=int(request["max_files"]))
+        if keeper and "uid" in layers.held:
+            _die_with_parent(keeper)  # a change of user clears the setting: set it again
+        _close_others({0, 1, 2, req_fd, resp_fd})
+        folder = os.getcwd()
         sys.stdin = open(0, "r", closefd=False)
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
-        os.chdir(spec.workdir)
-        os.environ["HOME"] = spec.workdir
-        if spec.import_dir:
-            sys.path.insert(0, spec.import_dir)
-        apply_limits(spec.limits, spec.drop_to_nobody)
-    except BaseException as exc:
-        send(resp_fd, {"status": "setup", "message": f"could not isolate the learner process: {exc!r}"})
-        os._exit(70)
+        from tutor.core.zygote import learner_environment
 
-    namespace, report = _load(spec)
+        os.environ.clear()
+        os.environ.update({**learner_environment(), "HOME": folder, "TMPDIR": folder})
+        sys.path[:] = [folder if p == isolation.RUN_FOLDER else p for p in plan.python_path]
+        sys.path_importer_cache.clear()
+        isolation.install_seccomp(plan, layers)
+    except BaseException as exc:
+        try:
+            send(resp_fd, {"status": "setup",
+                           "message": f"could not isolate the learner process: {type(exc).__name__}: {exc}"})
+        finally:
+            os._exit(70)
+    send(resp_fd, {"status": "ready", "layers": sorted(layers.held), "notes": layers.notes})
+    _serve(req_fd, resp_fd, folder)
+
+
+def _write_files(folder: str, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        if "/" in name or name.startswith("."):
+            continue
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _serve(req_fd: int, resp_fd: int, folder: str) -> NoReturn:
+    try:
+        load = receive(req_fd)
+    except (EOFError, framing.FrameError, codec.DecodeError):
+        os._exit(0)
+    limits = load["limits"]
+    display_path = str(load["display_path"])
+    try:
+        _write_files(folder, {**dict(load.get("files", {})), Path(display_path).name: str(load["source"])})
+        isolation.exercise_limits(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["file_mb"]))
+    except (OSError, ValueError, KeyError) as exc:
+        send(resp_fd, {"status": "setup", "message": f"could not prepare the run folder: {exc}"})
+        os._exit(70)
+    namespace, report = _load(str(load["source"]), display_path, folder)
     _flush()
     send(resp_fd, report)
     if report["status"] != "loaded":
         os._exit(0)
+    poll = float(load.get("poll", 0.0))
     while True:
-        _await_request(req_fd, spec.poll_window)
+        _await_request(req_fd, poll)
         try:
             request = receive(req_fd)
-        except EOFError:
+        except (EOFError, framing.FrameError, codec.DecodeError):
             os._exit(0)
         function = namespace.get(request["call"])
         try:
             value = function(*request["args"], **request["kwargs"])
             message = {"status": "ok", "value": value}
         except BaseException as exc:  # any learner failure, SystemExit included, is data
-            message = raised(exc, spec.display_path)
+            message = raised(exc, display_path)
         _flush()
         send(resp_fd, message)

@@ -166,11 +166,11 @@ class ExerciseScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="grading")
     def _grade(self, text: str, record: bool) -> None:
-        from tutor.core.worker import WorkerError
+        from tutor.core.service import ServiceError
 
         try:
             result = self.app.grader.grade(self.pack.root, self.exercise.id, self.path)
-        except WorkerError as exc:
+        except ServiceError as exc:
             message = str(exc)
             try:
                 self.app.restart_grader()

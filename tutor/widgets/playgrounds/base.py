@@ -159,11 +159,11 @@ class Playground(VerticalScroll, can_focus=True):
     def call(self, source: Path, function: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``function`` from ``source`` in the grading worker (in a thread); its value, or
         PlaygroundProblem with the reason."""
-        from tutor.core.worker import WorkerError
+        from tutor.core.service import ServiceError
 
         try:
             reply = self.app.grader.call(self.pack_root, self.exercise.id, source, function, *args, **kwargs)
-        except WorkerError as exc:
+        except ServiceError as exc:
             raise PlaygroundProblem(f"the grading worker could not run {function}(): {exc}") from None
         if "problem" in reply:
             if reply["problem"] == "missing":

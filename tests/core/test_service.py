@@ -5,12 +5,12 @@ import os
 import numpy as np
 import pytest
 
-from tutor.core.worker import GradingWorker, WorkerError
+from tutor.core.service import GradingService, ServiceError
 
 
 @pytest.fixture
 def worker():
-    w = GradingWorker()
+    w = GradingService()
     w.start()
     yield w
     w.close()
@@ -39,9 +39,9 @@ def test_calls_one_learner_function_in_isolation(worker, mini_pack, tmp_path):
 
 
 def test_errors_are_reported_and_the_worker_stays_up(worker, mini_pack, tmp_path):
-    with pytest.raises(WorkerError, match="no exercise"):
+    with pytest.raises(ServiceError, match="no exercise"):
         worker.grade(mini_pack, "nope", tmp_path / "x.py")
-    with pytest.raises(WorkerError, match="pack.toml"):
+    with pytest.raises(ServiceError, match="pack.toml"):
         worker.grade(tmp_path, "double", tmp_path / "x.py")
     pid = worker.ping()["pid"]
     assert worker.ping()["pid"] == pid and worker.ping()["rss_kb"] > 0

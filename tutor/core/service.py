@@ -1,11 +1,12 @@
-"""A warm grading worker: a separate process with NumPy loaded that grades on request.
+"""The grading service: a separate, warm process that grades on the app's request.
 
-The app starts one at launch (`GradingWorker.start`) and sends it requests; the worker is the
-trusted process that runs checks and forks the isolated learner processes. Keeping it apart
-from the app means the app never forks while its threads run, and a broken check module cannot
-take the UI down. Requests and replies are `tutor.core.codec` frames on the worker's stdin and
-a private copy of its stdout (its real stdout points at stderr, so stray prints cannot corrupt
-the channel).
+The app starts one at launch (`GradingService.start`) and sends it requests; the service is the
+trusted process that runs checks, with its own zygote for the isolated learner processes.
+Keeping it apart from the app means the app never forks while its threads run, and a broken
+check module cannot take the UI down. Requests and replies are `tutor.core.codec` frames on the
+service's stdin and a private copy of its stdout (its real stdout points at stderr, so stray
+prints cannot corrupt the channel). It starts with ``python -I``: no working directory on
+``sys.path``, no PYTHON* variables, so nothing planted where the app was started can run.
 
 Requests:
 - ``{"op": "grade", "pack": root, "exercise": id, "file": path, "seed": int}`` -> the result as
@@ -17,34 +18,34 @@ Requests:
 
 from __future__ import annotations
 
+import json
 import os
-import struct
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from tutor.core import codec  # the package pins BLAS to one thread before NumPy loads
+from tutor.core import codec, framing  # the package pins BLAS to one thread before NumPy loads
 from tutor.core.results import ExerciseResult
-from tutor.core.sandbox import read_exact, write_all
+
+BOOT = ("import json, sys; sys.path[:0] = json.loads(sys.argv[1]); "
+        "from tutor.core.service import serve; serve()")
 
 
-class WorkerError(RuntimeError):
-    """The worker could not answer (it died, or the request was malformed)."""
+class ServiceError(RuntimeError):
+    """The grading service could not answer (it died, or the request was malformed)."""
 
 
 def _send(fd: int, message: Any) -> None:
-    frame = codec.encode(message)
-    write_all(fd, struct.pack("<Q", len(frame)) + frame)
+    framing.write_frame(fd, codec.encode(message))
 
 
 def _receive(fd: int) -> Any:
-    (length,) = struct.unpack("<Q", read_exact(fd, 8))
-    return codec.decode(read_exact(fd, length))
+    return codec.decode(framing.read_frame(fd))
 
 
-# -- the worker process -------------------------------------------------------------------
+# -- the service process ------------------------------------------------------------------
 
 def _rss_kb() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -72,7 +73,7 @@ def _load_pack(root: str) -> Any:
 
 
 def handle(request: dict[str, Any]) -> Any:
-    """Answer one request (in the worker process)."""
+    """Answer one request (in the service process)."""
     from tutor.core.grading import grade_file
 
     op = request.get("op")
@@ -81,7 +82,7 @@ def handle(request: dict[str, Any]) -> Any:
     pack = _load_pack(request["pack"])
     exercise = pack.exercise(request["exercise"])
     if exercise is None:
-        raise WorkerError(f"no exercise {request['exercise']!r} in {request['pack']}")
+        raise ServiceError(f"no exercise {request['exercise']!r} in {request['pack']}")
     path = Path(request["file"])
     if op == "grade":
         return grade_file(exercise, path, seed=int(request.get("seed", 0))).to_json(arrays=True)
@@ -89,7 +90,10 @@ def handle(request: dict[str, Any]) -> Any:
         from tutor.core.engine import LearnerProcess
         from tutor.core.results import LearnerProblem
 
-        process = LearnerProcess(path.read_text(encoding="utf-8"), str(path), exercise.limits, str(path.parent))
+        from tutor.core.grading import companion_files
+
+        process = LearnerProcess(path.read_text(encoding="utf-8-sig"), str(path), exercise.limits,
+                                 companion_files(exercise, path))
         try:
             process.start(exercise.limits.call_timeout)
             if request["function"] not in process.names:
@@ -101,14 +105,15 @@ def handle(request: dict[str, Any]) -> Any:
             return {"problem": str(problem.verdict), "message": problem.message}
         finally:
             process.close()
-    raise WorkerError(f"unknown request {op!r}")
+    raise ServiceError(f"unknown request {op!r}")
 
 
 def serve() -> None:
-    """The worker's main loop: one request in, one reply out, until stdin closes."""
-    import numpy  # noqa: F401  (warm: every learner process forks with NumPy loaded)
+    """The service's main loop: one request in, one reply out, until stdin closes."""
+    import tutor.core.grading  # noqa: F401  (warm)
+    from tutor.core import zygote
 
-    import tutor.core.grading  # noqa: F401
+    zygote.shared()  # learner processes get ready while the first request is on its way
 
     channel = os.dup(1)
     os.dup2(2, 1)  # stray prints go to stderr, never into the reply channel
@@ -119,7 +124,7 @@ def serve() -> None:
             return
         try:
             reply = {"ok": handle(request)}
-        except Exception as exc:  # reported to the client, the worker stays up
+        except Exception as exc:  # reported to the client, the service stays up
             reply = {"error": f"{type(exc).__name__}: {exc}"}
         try:
             _send(channel, reply)
@@ -129,21 +134,21 @@ def serve() -> None:
 
 # -- the client ---------------------------------------------------------------------------
 
-class GradingWorker:
-    """Client for a worker process. Thread-safe: one request at a time."""
+class GradingService:
+    """Client for a grading service process. Thread-safe: one request at a time."""
 
     def __init__(self) -> None:
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Start the worker process (it loads NumPy in the background)."""
-        env = dict(os.environ)
-        package_parent = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+        """Start the service process (it loads NumPy in the background)."""
+        import numpy
+
+        path = [str(Path(__file__).resolve().parents[2]), str(Path(numpy.__file__).resolve().parents[1])]
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "tutor.core.worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+            [sys.executable, "-I", "-c", BOOT, json.dumps(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, start_new_session=True, cwd="/",
         )
 
     @property
@@ -158,11 +163,11 @@ class GradingWorker:
             try:
                 _send(self._process.stdin.fileno(), message)
                 reply = _receive(self._process.stdout.fileno())
-            except (EOFError, OSError, codec.DecodeError) as exc:
+            except (EOFError, OSError, codec.DecodeError, framing.FrameError) as exc:
                 self.close()
-                raise WorkerError(f"the grading worker stopped unexpectedly ({exc or type(exc).__name__})") from None
+                raise ServiceError(f"the grading service stopped unexpectedly ({exc or type(exc).__name__})") from None
         if "error" in reply:
-            raise WorkerError(reply["error"])
+            raise ServiceError(reply["error"])
         return reply["ok"]
 
     def grade(self, pack_root: Path, exercise_id: str, file: Path, seed: int = 0) -> ExerciseResult:
@@ -194,5 +199,3 @@ class GradingWorker:
             process.wait()
 
 
-if __name__ == "__main__":
-    serve()

@@ -1,0 +1,80 @@
+"""Length-prefixed frames: one u64 length, then that many bytes. The one framing every pipe of
+the tutor uses (grader and learner process, app and grading service).
+
+A reader names the largest frame it accepts, and a larger length is refused before anything is
+allocated for it: the length comes from the other end, which may be learner code.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+
+HEADER = struct.Struct("<Q")
+MAX_FRAME = 128 * 1024 * 1024
+"""The default cap: far above any honest reply (a 512 x 512 float image is 2 MiB)."""
+
+
+class FrameError(ValueError):
+    """The other end sent a frame larger than the reader accepts."""
+
+
+def pack(payload: bytes) -> bytes:
+    return HEADER.pack(len(payload)) + payload
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    write_all(fd, pack(payload))
+
+
+def read_exact(fd: int, n: int) -> bytes:
+    """Exactly ``n`` bytes from a blocking descriptor; EOFError if it closes first."""
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd: int, limit: int = MAX_FRAME) -> bytes:
+    """One frame from a blocking descriptor. EOFError at end of stream, FrameError if too large."""
+    (length,) = HEADER.unpack(read_exact(fd, HEADER.size))
+    if length > limit:
+        raise FrameError(f"a frame of {length} bytes (the limit is {limit})")
+    return read_exact(fd, length)
+
+
+class FrameBuffer:
+    """Frames from bytes that arrive in pieces (a non-blocking reader with its own deadlines)."""
+
+    def __init__(self, limit: int = MAX_FRAME) -> None:
+        self.limit = limit
+        self._data = bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        self._data += chunk
+        if len(self._data) >= HEADER.size:
+            (length,) = HEADER.unpack_from(self._data)
+            if length > self.limit:
+                raise FrameError(f"a frame of {length} bytes (the limit is {self.limit})")
+
+    def take(self) -> bytes | None:
+        """The next complete frame's payload, or None."""
+        if len(self._data) < HEADER.size:
+            return None
+        (length,) = HEADER.unpack_from(self._data)
+        end = HEADER.size + length
+        if len(self._data) < end:
+            return None
+        payload = bytes(self._data[HEADER.size:end])
+        del self._data[:end]
+        return payload

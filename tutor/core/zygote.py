@@ -1,0 +1,401 @@
+"""The zygote: a clean, warm process that forks every learner process.
+
+Learner processes must not be forks of the grader: a fork shares the parent's memory, and the
+grader's memory holds check modules (hidden ones too), their inputs, the checks' random state
+and, in `grade`, other students' results. So the grader starts a zygote with a fresh interpreter
+(``python -I -S``, a minimal environment, nothing of any pack, result or UI), which imports
+NumPy and the standard modules learners use, makes the isolation `Plan` once, and then forks on
+request.
+
+Each spawn request carries four descriptors (SCM_RIGHTS over a SOCK_SEQPACKET socket, so that
+the forked grading processes of `grade` can share one zygote): a control socket to the grader,
+and the learner's request, reply and output pipes. The zygote forks a *keeper* for it, which
+enters new namespaces and forks the learner process proper (PID 1 of its new PID namespace, in a
+mount namespace of its own). The keeper stays outside, waits for the learner, kills it when the
+grader says so or goes away (even killed, or its zygote with it), sends back its exit status, and
+removes what it leaves behind. Messages from the keeper are JSON lines: ``{"pid": n}``, then
+``{"exit": status}``; the grader sends ``k`` to kill.
+
+Off Linux, where none of this exists, learner processes are forked from the grader directly
+(`Zygote(direct=True)`), with resource limits only, and results say there was no isolation.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tutor.core import isolation
+
+PR_SET_PDEATHSIG = 1
+READY_TIMEOUT = 60.0
+"""Seconds to wait for a zygote to import NumPy and make its plan (far more than it takes)."""
+PRELOAD = (
+    "numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "cmath", "random", "statistics", "fractions",
+    "decimal", "functools", "itertools", "collections", "dataclasses", "typing", "heapq", "bisect", "operator",
+    "copy", "re", "string", "textwrap", "warnings", "json", "numbers", "enum", "abc", "contextlib", "traceback",
+    "linecache", "zlib", "struct", "array", "time", "ctypes",
+)
+"""Imported by the zygote, so learner processes start with them loaded."""
+BOOT = ("import json, sys; cfg = json.loads(sys.argv[1]); sys.path[:0] = cfg['path']; "
+        "from tutor.core.zygote import serve; serve(cfg)")
+
+
+class ZygoteError(RuntimeError):
+    """The zygote could not be started or reached: not the learner's doing."""
+
+
+def learner_environment() -> dict[str, str]:
+    """The whole environment learner code gets: nothing of the grader's."""
+    folder = isolation.RUN_FOLDER
+    return {"PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _die_with_parent(parent: int) -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # The parent died before the setting took? (PID 1 of a new PID namespace sees its parent,
+    # outside the namespace, as 0.)
+    if os.getppid() not in (parent, 0):
+        os._exit(1)
+
+
+# -- the zygote process --------------------------------------------------------------------
+
+def serve(config: dict[str, Any]) -> None:
+    """The zygote's main loop (in its own interpreter): fork a keeper per spawn request until
+    every grader holding the control socket has closed it."""
+    _die_with_parent(int(config["parent"]))
+    stdlib = [p for p in sys.path if p not in config["path"]]
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    import numpy
+
+    from tutor.core import sandbox  # noqa: F401  (loaded here, so learner processes have it)
+
+    plan = isolation.make_plan(stdlib, os.path.dirname(numpy.__file__), list(config["hidden"]),
+                               frozenset(config["off"]))
+    control = socket.socket(fileno=int(config["fd"]))
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # keepers are reaped by the kernel
+    os.environ.clear()
+    os.environ.update(learner_environment())
+    runs = tempfile.mkdtemp(prefix="latent-tutor-runs-")
+    os.chmod(runs, 0o711)  # learners may enter their own folder in it, never list it
+    control.send(json.dumps({"ready": True, "pid": os.getpid(), "runs": runs, **plan.describe()}).encode())
+    me = os.getpid()
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 65536, 8)
+        except InterruptedError:
+            continue
+        if not message:
+            try:
+                os.rmdir(runs)  # a keeper still at work removes it when it is done
+            except OSError:
+                pass
+            os._exit(0)
+        if len(fds) != 4:
+            for fd in fds:
+                os.close(fd)
+            continue
+        try:
+            request = json.loads(message)
+            keeper = os.fork()
+        except (ValueError, OSError) as exc:
+            _refuse(fds, f"could not start a learner process ({exc})")
+            continue
+        if keeper == 0:  # pragma: no cover - runs in the keeper
+            control.close()
+            try:
+                keep(plan, request, fds, runs)
+            finally:
+                os._exit(0)
+        for fd in fds:
+            os.close(fd)
+
+
+def _refuse(fds: list[int], message: str) -> None:
+    try:
+        os.write(fds[0], json.dumps({"error": message}).encode() + b"\n")
+    except OSError:
+        pass
+    for fd in fds:
+        os.close(fd)
+
+
+# -- the keeper ----------------------------------------------------------------------------
+
+def keep(plan: isolation.Plan, request: dict[str, Any], fds: list[int], runs: str | None) -> None:
+    """Enter new namespaces, fork the learner process, then watch over it until it ends. Its run
+    folder on disk goes in ``runs``, the zygote's folder, which the zygote removes as it ends
+    (or the last keeper, if they outlive it)."""
+    zygote = os.getppid()
+    from tutor.core import sandbox
+
+    control_fd, requests, replies, output = fds
+    os.setsid()  # it outlives its zygote if need be: it ends when the grader's socket closes
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    # The run folder on disk, used only where the jail's own cannot be made; removed below.
+    host_folder = tempfile.mkdtemp(prefix="run-", dir=runs) if runs else tempfile.mkdtemp(prefix="latent-tutor-run-")
+    if plan.root and "uid" not in plan.off:
+        os.chown(host_folder, isolation.UNPRIVILEGED_UID, isolation.UNPRIVILEGED_UID)
+    namespaces = isolation.enter_namespaces(plan)
+    me = os.getpid()
+    learner = os.fork()
+    if learner == 0:  # pragma: no cover - runs in the learner process
+        os.close(control_fd)
+        sandbox.learner_main(plan, namespaces, host_folder, request, requests, replies, output, keeper=me)
+    for fd in (requests, replies, output):
+        os.close(fd)
+    control = socket.socket(fileno=control_fd)
+    try:
+        control.sendall(json.dumps({"pid": learner, "namespaces": sorted(namespaces)}).encode() + b"\n")
+    except OSError:
+        os.kill(learner, signal.SIGKILL)
+    status = _watch(control, learner)
+    try:
+        control.sendall(json.dumps({"exit": status}).encode() + b"\n")
+    except OSError:
+        pass
+    shutil.rmtree(host_folder, ignore_errors=True)
+    if runs and os.getppid() != zygote:
+        try:
+            os.rmdir(runs)  # the last keeper of a zygote that has ended
+        except OSError:
+            pass
+
+
+def _watch(control: socket.socket, learner: int) -> int:
+    """Wait for the learner process to end, killing it when the grader asks or is gone."""
+    try:
+        ended = os.pidfd_open(learner)
+    except (AttributeError, OSError):
+        ended = None
+    killed = False
+    while True:
+        if ended is None:
+            done, status = os.waitpid(learner, os.WNOHANG)
+            if done:
+                return status
+            ready = select.select([control], [], [], 0.01)[0]
+        else:
+            ready = select.select([control, ended], [], [])[0]
+            if ended in ready:
+                return os.waitpid(learner, 0)[1]
+        if control in ready and not killed:
+            try:
+                data = control.recv(64)
+            except OSError:
+                data = b""
+            if not data or b"k" in data:
+                os.kill(learner, signal.SIGKILL)
+                killed = True
+
+
+# -- the grader's side ---------------------------------------------------------------------
+
+@dataclass
+class Spawned:
+    """The grader's ends of a learner process that is starting (or ready and waiting)."""
+
+    control: socket.socket
+    requests: int
+    replies: int
+    output: int
+    key: tuple[int, int]
+    """(run folder MiB, run folder files): the process was made for these."""
+    owner: int
+    """The grading process that asked for it (a forked grading process must not use it)."""
+
+    def descriptors(self) -> list[int]:
+        return [self.requests, self.replies, self.output]
+
+    def kill(self) -> None:
+        """Tell the keeper to kill the learner process, and let go of it."""
+        try:
+            self.control.send(b"k")
+        except OSError:
+            pass
+        self.control.close()
+        for fd in self.descriptors():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Zygote:
+    """The grader's handle on one zygote process (or, with ``direct``, on forking here)."""
+
+    def __init__(self, *, direct: bool = False, hidden: tuple[str, ...] = ()) -> None:
+        self.direct = direct or sys.platform != "linux"
+        self.hidden = hidden
+        self._process: subprocess.Popen | None = None
+        self._socket: socket.socket | None = None
+        self._owner = 0
+        self._ready: dict[str, Any] | None = None
+        self._plan: isolation.Plan | None = None
+
+    def start(self) -> None:
+        """Start the zygote process; it gets ready in the background."""
+        if self.direct:
+            return
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        import numpy
+
+        import tutor
+
+        config = {
+            "fd": theirs.fileno(), "parent": os.getpid(), "off": sorted(isolation.forced_off()),
+            "path": [str(Path(tutor.__file__).resolve().parents[1]), str(Path(numpy.__file__).resolve().parents[1])],
+            "hidden": [str(Path(tutor.__file__).resolve().parent), *self.hidden],
+        }
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", BOOT, json.dumps(config)], pass_fds=[theirs.fileno()],
+                env=learner_environment(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, cwd="/", start_new_session=True,
+            )
+        except OSError as exc:
+            ours.close()
+            raise ZygoteError(f"could not start the process that runs learner code: {exc}") from None
+        finally:
+            theirs.close()
+        self._socket, self._owner, self._ready = ours, os.getpid(), None
+
+    @property
+    def alive(self) -> bool:
+        if self.direct:
+            return True
+        return self._socket is not None and self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def ready(self, timeout: float = READY_TIMEOUT) -> dict[str, Any]:
+        """Wait until the zygote is ready; return what learner processes may read (its plan)."""
+        if self.direct:
+            return self._direct_plan().describe()
+        if self._ready is not None:
+            return self._ready
+        if self._socket is None:
+            raise ZygoteError("the zygote was not started")
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._socket], [], [], min(left, 0.5))[0]:
+                if self._process is not None and self._process.poll() is not None:
+                    raise ZygoteError(f"the process that runs learner code exited ({self._process.returncode})")
+                if left <= 0:
+                    raise ZygoteError("the process that runs learner code did not start in time")
+                continue
+            data = self._socket.recv(1 << 20)
+            try:
+                self._ready = json.loads(data)
+            except ValueError:
+                raise ZygoteError("the process that runs learner code sent a malformed greeting") from None
+            return self._ready
+
+    def spawn(self, run_mb: int, max_files: int) -> Spawned:
+        """Ask for a learner process confined to a run folder of ``run_mb`` MiB and ``max_files``
+        files; returns at once (the process reports itself ready on its reply pipe)."""
+        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        out_r, out_w = os.pipe()
+        theirs_fds = [theirs.fileno(), req_r, resp_w, out_w]
+        request = {"run_mb": run_mb, "max_files": max_files}
+        try:
+            if self.direct:
+                self._fork_here(request, theirs_fds)
+            else:
+                if self._socket is None:
+                    raise ZygoteError("the zygote was not started")
+                socket.send_fds(self._socket, [json.dumps(request).encode()], theirs_fds)
+        except OSError as exc:
+            control.close()
+            for fd in (req_w, resp_r, out_r):
+                os.close(fd)
+            raise ZygoteError(f"could not reach the process that runs learner code ({exc})") from None
+        finally:
+            theirs.close()
+            for fd in (req_r, resp_w, out_w):
+                os.close(fd)
+        os.set_blocking(req_w, False)
+        return Spawned(control, req_w, resp_r, out_r, (run_mb, max_files), os.getpid())
+
+    def _direct_plan(self) -> isolation.Plan:
+        if self._plan is None:
+            self._plan = isolation.Plan((), (), (), tuple(sys.path), None, 0, (), frozenset(isolation.LAYERS),
+                                        os.getuid() == 0)
+        return self._plan
+
+    def _fork_here(self, request: dict[str, Any], fds: list[int]) -> None:
+        plan = self._direct_plan()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        keeper = os.fork()
+        if keeper == 0:  # pragma: no cover - runs in the keeper
+            try:
+                keep(plan, request, list(fds), None)
+            finally:
+                os._exit(0)
+        _reap_later(keeper)
+
+    def close(self) -> None:
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.close()
+        process, self._process = self._process, None
+        if process is not None and self._owner == os.getpid():
+            try:
+                process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+_keepers: list[int] = []
+
+
+def _reap_later(pid: int) -> None:
+    """Keepers forked here (direct mode) are reaped when the next one starts."""
+    _keepers.append(pid)
+    for child in list(_keepers):
+        try:
+            done, _ = os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:
+            done = child
+        if done:
+            _keepers.remove(child)
+
+
+_shared: Zygote | None = None
+
+
+def shared() -> Zygote:
+    """This process's zygote, started on first use (and again if it died). A forked grading
+    process uses its parent's zygote while it lives: the socket is shared safely."""
+    global _shared
+    if _shared is None or not _shared.alive:
+        if _shared is not None and _shared._owner == os.getpid():
+            _shared.close()
+        _shared = Zygote()
+        _shared.start()
+    return _shared
