@@ -12,7 +12,7 @@ import numpy as np
 
 
 def rank_factorization(A, tol=None):
-    """Return factors (C, R) with C @ R equal to A, and r columns of C.
+    """Return factors (C, R) of A: C @ R is A, and C has r columns.
 
     A: a 2-D array of shape (m, n) (floats or integers).
     tol: a float >= 0, or None. r is the numerical rank of A: the
@@ -22,8 +22,8 @@ def rank_factorization(A, tol=None):
 
     Returns a tuple (C, R) of 2-D float arrays, C of shape (m, r) and
     R of shape (r, n). When A has numerical rank r (every singular
-    value past the r-th is rounding error),
-    ||A - C @ R||_F <= 1e-8 * ||A||_F.
+    value past the r-th is rounding error), the product must rebuild
+    A: ||A - C @ R||_F <= 1e-8 * ||A||_F.
 
     When an explicit tol drops singular values that are not rounding
     error, only the shapes (and so r) are judged: the product then
