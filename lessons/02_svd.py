@@ -579,13 +579,19 @@ def photo_error_curve():
 
 @figure
 def photo_denoised():
-    lam = _photo_edge()
-    soft_lam = float(soft_best_factor()) * lam
     panels = [_photo_panel(photo(), "clean"),
               _photo_panel(_noisy_photo(), f"noisy: error {photo_noisy_error()}"),
-              _photo_panel(_rebuild(_hard(lam)), f"hard, edge: {photo_denoised_error()}"),
-              _photo_panel(_rebuild(_soft(soft_lam)), f"soft, {soft_best_factor()} edge: {soft_best_error()}")]
-    return _grid(panels, f"Close-up: denoising by hard and soft thresholds ({CROP_BLOCK} x {CROP_BLOCK} blocks)")
+              _photo_panel(_rebuild(_hard(_photo_edge())), f"denoised: error {photo_denoised_error()}")]
+    return _grid(panels, f"Close-up: the {photo_kept()} singular values above the noise edge kept "
+                         f"({CROP_BLOCK} x {CROP_BLOCK} blocks)")
+
+
+@figure
+def photo_soft():
+    soft_lam = float(soft_best_factor()) * _photo_edge()
+    panels = [_photo_panel(_rebuild(_hard(_photo_edge())), f"hard at the edge: {photo_denoised_error()}"),
+              _photo_panel(_rebuild(_soft(soft_lam)), f"soft at {soft_best_factor()} x edge: {soft_best_error()}")]
+    return _grid(panels, f"Close-up: hard and soft thresholding of the noisy photograph ({CROP_BLOCK} x {CROP_BLOCK} blocks)")
 
 
 @figure
