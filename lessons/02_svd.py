@@ -1,7 +1,9 @@
 """Computed values, formulas and figures for lessons/02-svd.md.
 
 The photograph is data/camera.npy at the pack's root (CC0, by Lav Varshney; see data/README.md),
-found from this file's own path so that it works from a checkout and from an installed wheel.
+found from this file's own path so that it works from a checkout and from an installed wheel. A
+student copy made by `pack release` leaves data/ out; it then uses the installed built-in pack's
+copy.
 """
 
 from functools import cache
@@ -13,6 +15,14 @@ import sympy as sp
 from tutor.lessonkit import Figure, figure, formula, value
 
 PHOTO_PATH = Path(__file__).resolve().parent.parent / "data" / "camera.npy"
+
+
+def _photo_path():
+    if PHOTO_PATH.exists():
+        return PHOTO_PATH
+    from tutor.core.packs import builtin_root
+
+    return builtin_root() / "data" / "camera.npy"
 
 _rng = np.random.default_rng(2)
 # A 12 x 10 matrix: three strong directions (SIGNAL) plus i.i.d. noise of standard deviation SIGMA.
@@ -54,10 +64,11 @@ def _edge(m, n, sigma):
 @cache
 def photo():
     """The photograph as float64 (0 = black, 255 = white)."""
-    if not PHOTO_PATH.exists():
+    path = _photo_path()
+    if not path.exists():
         raise FileNotFoundError(f"the photograph {PHOTO_PATH} is missing from this copy of the pack "
                                 "(data/camera.npy; see data/README.md)")
-    return np.load(PHOTO_PATH, allow_pickle=False).astype(np.float64)
+    return np.load(path, allow_pickle=False).astype(np.float64)
 
 
 @cache

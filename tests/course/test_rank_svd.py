@@ -347,3 +347,16 @@ def test_heatmap_figures_take_a_colour_range():
     assert (heatmap.color_scale.vmin, heatmap.color_scale.vmax) == (-4.0, 4.0)
     default = render_figure(Figure.heatmap(np.array([[0.0, 1.0]]))).renderable
     assert (default.color_scale.vmin, default.color_scale.vmax) == (0.0, 1.0)
+
+
+def test_svd_lesson_finds_the_photograph_in_a_copy_without_data(tmp_path):
+    """`pack release` leaves data/ out: the lesson then reads the built-in pack's photograph."""
+    import shutil
+
+    (tmp_path / "lessons").mkdir()
+    shutil.copy(ROOT / "lessons" / "02_svd.py", tmp_path / "lessons" / "02_svd.py")
+    spec = importlib.util.spec_from_file_location("_course_released_svd", tmp_path / "lessons" / "02_svd.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert not module.PHOTO_PATH.exists()
+    assert module.photo().shape == (512, 512) and module.photo_k99() == 21
