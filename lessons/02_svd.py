@@ -35,6 +35,8 @@ K = 3
 
 # The photograph: compression at these ranks, and denoising with noise of this standard deviation.
 PHOTO_RANKS = (5, 20, 50)
+#: The rank whose storage is counted in bytes.
+BYTES_RANK = 20
 PHOTO_SIGMA = 30.0
 PHOTO_NOISE_SEED = 0
 #: The whole photograph is drawn averaged in BLOCK x BLOCK squares (512 / 16 = 32 cells a side);
@@ -91,7 +93,8 @@ def _photo_energy(k):
     return float(np.sum(s[:k] ** 2) / np.sum(s ** 2))
 
 
-def _stored_fraction(k, m=512, n=512):
+def _stored_fraction(k):
+    m, n = photo().shape
     return k * (m + n + 1) / (m * n)
 
 
@@ -328,17 +331,18 @@ def photo_ranks():
 
 @value
 def stored_k20_numbers():
-    return 20 * (512 + 512 + 1)
+    m, n = photo().shape
+    return BYTES_RANK * (m + n + 1)
 
 
 @value
 def stored_k20_bytes():
-    return 8 * 20 * (512 + 512 + 1)
+    return 8 * stored_k20_numbers()
 
 
 @value
 def stored_k20_bytes_share():
-    return _pct(8 * 20 * (512 + 512 + 1) / photo().size, 0)
+    return _pct(8 * stored_k20_numbers() / photo().size, 0)
 
 
 @value
@@ -360,6 +364,26 @@ def stored_full():
 @value
 def block():
     return BLOCK
+
+
+@value
+def crop_rows():
+    return f"{CROP[0].start} to {CROP[0].stop - 1}"
+
+
+@value
+def crop_cols():
+    return f"{CROP[1].start} to {CROP[1].stop - 1}"
+
+
+@value
+def photo_full_rank():
+    return min(photo().shape)
+
+
+@value
+def bytes_rank():
+    return BYTES_RANK
 
 
 # -- denoising -------------------------------------------------------------------------------
