@@ -23,15 +23,14 @@ def noise_edge(m, n, sigma):
 
 
 def denoise(A, sigma):
-    """Return A with the singular values at or below the noise edge
-    dropped.
+    """Return A without its singular values at or below the edge.
 
     A: a 2-D array of shape (m, n) (floats or integers).
     sigma: the noise's standard deviation, a float >= 0.
 
     Keep exactly the singular triplets (s_i, u_i, v_i) with
     s_i > noise_edge(m, n, sigma), each unchanged, and drop the rest:
-    the result is sum of s_i u_i v_i^T over the kept ones, a float
+    the result is the sum of s_i u_i v_i^T over the kept ones, a float
     array of shape (m, n). A singular value exactly at the edge is
     dropped. With sigma = 0 every nonzero singular value is kept.
 
