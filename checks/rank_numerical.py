@@ -1,7 +1,8 @@
 """Hidden checks for rank-numerical.
 
 Every input is built with a known rank: a product of an (m x r) and an (r x n) random factor
-has rank r exactly on paper, and rounding leaves its other singular values near 1e-16 * s_max.
+has rank r exactly on paper, and rounding leaves its other singular values below
+max(m, n) * eps * s_max (typically 1e-17 to 1e-16 of s_max).
 """
 
 import numpy as np

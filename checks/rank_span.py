@@ -33,8 +33,9 @@ def wide(ctx):
                     message="7 columns spanning only 2 directions cannot reach a random y in 4 dimensions")
 
 
-@check("the tolerance is relative to the size of y", weight=2)
+@check("the bound tol * max(1, ||y||) is absolute for a small y and grows with a large one", weight=2)
 def relative(ctx):
+    """A y near 1e8 gets room for its rounding error; a y of norm below 1 keeps the bound tol."""
     X = ctx.rng.standard_normal((12, 4))
     Q, _ = np.linalg.qr(X, mode="complete")
     big = X @ (1e7 * ctx.rng.standard_normal(4))

@@ -60,7 +60,7 @@ def boundary(ctx):
                    message="two of four equal singular values capture exactly half the energy, which is enough")
 
 
-@check("energy = 1 keeps exactly the nonzero singular values", weight=2)
+@check("energy = 1 stops where the running sum reaches the total", weight=2)
 def full_energy(ctx):
     ctx.assert_int(ctx.learner.rank_for_energy(np.array([3.0, 2.0, 1.0, 0.0, 0.0]), 1.0), 3,
                    what="rank_for_energy([3, 2, 1, 0, 0], 1.0)", message="the two zeros add nothing")
@@ -72,6 +72,17 @@ def full_energy(ctx):
     ctx.assert_int(ctx.learner.rank_for_energy(s, 1.0), 20, what="rank_for_energy(s of length 20, 1.0)",
                    message="all 20 singular values capture the whole energy; compare against the last cumulative "
                            "sum, since np.sum(s**2) can exceed np.cumsum(s**2)[-1] by a rounding error")
+
+
+@check("energy = 1: a value too small to change the float64 total is not needed")
+def below_rounding(ctx):
+    """The contract counts in float64: 1 + 1e-18 rounds to 1, so [1, 1e-9] reaches the total at k = 1."""
+    ctx.assert_int(ctx.learner.rank_for_energy(np.array([1.0, 1e-9]), 1.0), 1, what="rank_for_energy([1, 1e-9], 1.0)",
+                   message="the running sums are 1.0 and 1.0 + 1e-18, which rounds to 1.0: the first one already "
+                           "equals the total, so k = 1 (counting nonzero values would give 2)")
+    ctx.assert_int(ctx.learner.rank_for_energy(np.array([2.0, 1.0, 1e-9, 0.0]), 1.0), 2,
+                   what="rank_for_energy([2, 1, 1e-9, 0], 1.0)",
+                   message="4 + 1 = 5, and adding 1e-18 and 0 leaves 5.0 unchanged in float64")
 
 
 @check("no energy to capture gives 0; integer input")

@@ -3,9 +3,10 @@ really uses.
 
 Over exact numbers the rank is the number of nonzero singular values.
 Floats carry rounding error, so a matrix that is rank 2 on paper has
-tiny but nonzero singular values past the second (around 1e-16 times
-the largest). The numerical rank counts only the singular values above
-a tolerance.
+tiny but nonzero singular values past the second. They are rounding
+errors, typically well below max(m, n) * eps times the largest
+(eps = 2.2e-16). The numerical rank counts only the singular values
+above a tolerance.
 """
 
 import numpy as np

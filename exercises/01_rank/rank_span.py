@@ -17,21 +17,26 @@ def in_column_space(X, y, tol=1e-8):
     X: a 2-D array of shape (m, n); its columns may be redundant (X
        may be rank-deficient, and n may be larger than m).
     y: a 1-D array of shape (m,).
-    tol: relative tolerance, a float >= 0.
+    tol: a float >= 0, the size of the allowed residual.
 
-    Find the least-squares weights w (the w minimizing ||X @ w - y||)
-    and return True exactly when the residual ||X @ w - y|| <= tol *
-    max(1, ||y||). The answer must be a bool. A matrix with no columns
-    (n == 0) spans only the zero vector.
+    Find least-squares weights w (a w minimizing ||X @ w - y||) and
+    return True exactly when the residual is small enough:
+
+        ||X @ w - y|| <= tol * max(1, ||y||)
+
+    The bound is absolute (tol itself) for a y of norm at most 1, and
+    relative (tol * ||y||) for a larger y. The answer must be a bool.
+    A matrix with no columns (n == 0) spans only the zero vector.
     """
     raise NotImplementedError
 
 
 def lowrank_param_count(m, n, k):
     """Return how many numbers a rank-k factorization of an m x n
-    matrix
-    stores: k * (m + n).
+    matrix stores: k * (m + n).
 
-    m, n, k: ints. Raise ValueError unless 0 <= k <= min(m, n).
+    m, n, k: ints.
+
+    Raises ValueError unless 0 <= k <= min(m, n).
     """
     raise NotImplementedError

@@ -62,9 +62,16 @@ class Figure:
             raise ValueError(f"unknown figure kind {self.kind!r}; one of {', '.join(FIGURE_KINDS)}")
 
     @classmethod
-    def heatmap(cls, matrix: Any, title: str = "", *, cmap: str = "auto") -> "Figure":
-        """A matrix as a heatmap (diverging colours around zero, or sequential for weights)."""
-        return cls("heatmap", title, {"matrix": np.asarray(matrix, dtype=float)}, {"cmap": cmap})
+    def heatmap(cls, matrix: Any, title: str = "", *, cmap: str = "auto",
+                vmin: float | None = None, vmax: float | None = None) -> "Figure":
+        """A matrix as a heatmap (diverging colours around zero, or sequential for weights).
+
+        `vmin` and `vmax` fix the colour range (default: from the data); give several heatmaps
+        the same range to compare them on one colour scale.
+        """
+        options = {"cmap": cmap, "vmin": None if vmin is None else float(vmin),
+                   "vmax": None if vmax is None else float(vmax)}
+        return cls("heatmap", title, {"matrix": np.asarray(matrix, dtype=float)}, options)
 
     @classmethod
     def matrix(cls, matrix: Any, title: str = "", *, precision: int = 3) -> "Figure":

@@ -57,7 +57,8 @@ def _title(title: str) -> Text | None:
 def _heatmap(figure: "Figure") -> RenderableType:
     from tutor.render import Heatmap
 
-    return Heatmap(figure.arrays["matrix"], title=_title(figure.title), cmap=figure.options.get("cmap", "auto"))
+    return Heatmap(figure.arrays["matrix"], title=_title(figure.title), cmap=figure.options.get("cmap", "auto"),
+                   vmin=figure.options.get("vmin"), vmax=figure.options.get("vmax"))
 
 
 def _matrix(figure: "Figure") -> RenderableType:
