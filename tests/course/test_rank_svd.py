@@ -142,8 +142,6 @@ def test_correct_answers_written_differently_pass(exercise_id, tmp_path):
 
 # -- contract edge cases of the references ------------------------------------------------------
 
-@pytest.mark.xfail(reason="tutor/core/codec.py sends a 0-d array as shape (1,) (np.ascontiguousarray), "
-                          "so assert_scalar refuses a 0-d array a learner returns; reported to the core")
 def test_a_zero_d_array_result_is_accepted(tmp_path):
     source = ALTERNATIVES["svd-compress"].replace("np.float64(k * (m + n + 1) / (m * n))",
                                                   "np.array(k * (m + n + 1) / (m * n))")
