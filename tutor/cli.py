@@ -129,6 +129,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(f"{exercise.title} ({exercise.id})")
         _print_result(result, path)
+    warning = result.isolation.warning if result.isolation is not None else None
+    if warning:
+        sys.stdout.flush()
+        print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
     return EXIT_OK if result.passed else EXIT_FAIL
 
 

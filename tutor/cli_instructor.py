@@ -140,6 +140,22 @@ def _output_path(value: str, option: str) -> Path:
     return path
 
 
+def _require_isolation(args: argparse.Namespace, items: list[Any]) -> None:
+    """`grade` runs students' code on the instructor's machine: below full isolation it refuses,
+    unless told otherwise, and then says so."""
+    from tutor.core.engine import grading_isolation
+
+    isolation = grading_isolation(list({item.pack.root: None for item in items}))
+    if isolation.full:
+        return
+    if not args.allow_weak_isolation:
+        raise UsageError(f"refusing to grade: {isolation.warning}.\nStudents' code could reach more than "
+                         "it would on an empty machine. Grade where isolation is full (Linux with user "
+                         "namespaces and Landlock or mount namespaces), or pass --allow-weak-isolation "
+                         "to grade anyway; the results will say so.")
+    print(_color("warning: ", "33", sys.stderr) + f"grading with weak isolation: {isolation.warning}", file=sys.stderr)
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     """`grade SUBMISSIONS --out CSV`: grade every student; write the outputs only at the end."""
     from tutor.core.gradebook import (
@@ -162,6 +178,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         students = find_students(Path(args.submissions))
     except GradeError as exc:
         raise UsageError(str(exc)) from None
+    _require_isolation(args, items)
     jobs = min(args.jobs, len(students))
     print(f"Grading {len(students)} student{'s' if len(students) != 1 else ''} x {len(items)} "
           f"exercise{'s' if len(items) != 1 else ''} with {jobs} process{'es' if jobs != 1 else ''} ...",
@@ -212,6 +229,8 @@ def add_instructor_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("grade", parents=[common], help="grade a folder of student submissions into grades.csv")
     p.add_argument("submissions", help="a folder with one folder per student, laid out like a workspace")
+    p.add_argument("--allow-weak-isolation", action="store_true",
+                   help="grade even where learner code cannot be fully isolated (the results say so)")
     p.add_argument("--out", required=True, metavar="FILE", help="grades.csv: one row per student")
     p.add_argument("--json", metavar="FILE", help="results.json: every check per student, pass rates per check")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",

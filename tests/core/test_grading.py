@@ -78,11 +78,47 @@ def test_released_pack_counts_hidden_checks_pending(mini_pack, tmp_path):
     assert result.to_json()["hidden_pending"] == 2
 
 
-def test_sibling_files_can_be_imported(mini_pack, tmp_path):
-    (tmp_path / "helper.py").write_text("def twice(A):\n    return 2 * A\n")
-    result = grade_source(_exercise(mini_pack), "from helper import twice\n\ndef double(A):\n    return twice(A)\n",
-                          tmp_path / "double.py")
-    assert result.passed
+_USES = """
+  [[lessons.exercises]]
+  id = "quadruple"
+  title = "Quadruple, from your double"
+  file = "more/quadruple.py"
+  functions = ["quadruple"]
+  public_checks = "checks/quadruple.py"
+  uses = ["double"]
+"""
+_QUADRUPLE_CHECKS = """\
+from tutor.checks import check
+import numpy as np
+
+@check("quadruples")
+def four(ctx):
+    ctx.assert_close(ctx.learner.quadruple(np.eye(2)), 4 * np.eye(2), what="quadruple(I)")
+"""
+
+
+def test_an_exercise_imports_the_learners_own_earlier_file(tmp_path):
+    """`uses` copies the learner's earlier file beside this one; nothing else of the workspace
+    is there to import."""
+    from packkit import MINI_FILES, MINI_MANIFEST, write_pack
+
+    files = {**MINI_FILES, "checks/quadruple.py": _QUADRUPLE_CHECKS,
+             "exercises/more/quadruple.py": "from double import double\n",
+             "solutions/more/quadruple.py": "from double import double\n\ndef quadruple(A):\n    return double(double(A))\n"}
+    exercise = load_pack(write_pack(tmp_path / "p", MINI_MANIFEST + _USES, files)).exercise("quadruple")
+    workspace = tmp_path / "ws"
+    (workspace / "more").mkdir(parents=True)
+    source = "from double import double\n\ndef quadruple(A):\n    return double(double(A))\n"
+    (workspace / "more" / "quadruple.py").write_text(source)
+    assert not grade_file(exercise, workspace / "more" / "quadruple.py").passed  # no double.py yet
+    (workspace / "double.py").write_text("def double(A):\n    return 2 * A\n")
+    assert grade_file(exercise, workspace / "more" / "quadruple.py").passed
+    (workspace / "double.py").write_text("def double(A):\n    return 3 * A\n")  # the learner's own, wrong
+    assert not grade_file(exercise, workspace / "more" / "quadruple.py").passed
+    (workspace / "more" / "helper.py").write_text("X = 1\n")  # a file the exercise does not use
+    result = grade_source(exercise, "import helper\n\ndef quadruple(A):\n    return 4 * A\n",
+                          workspace / "more" / "quadruple.py")
+    assert result.checks[0].verdict == "exception" and "No module named 'helper'" in result.checks[0].message
 
 
 def test_the_builtin_pilot_accepts_another_correct_algorithm(tmp_path):

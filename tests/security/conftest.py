@@ -20,6 +20,7 @@ from tutor.core import engine  # noqa: E402
 @pytest.fixture(autouse=True)
 def nothing_left_behind() -> Iterator[None]:
     engine.set_prefetch(False)
+    engine.drop_standby()
     before = run_folders()
     yield
     assert wait_until_gone() == [], "learner processes outlived their run"

@@ -100,6 +100,7 @@ def fresh_zygote() -> None:
     """Start learner processes from a new zygote (after changing the environment it reads),
     once those of the old one have finished."""
     engine.set_prefetch(False)
+    engine.drop_standby()
     assert wait_until_gone() == [], "learner processes outlived their run"
     if zygote._shared is not None:
         zygote._shared.close()

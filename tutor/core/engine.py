@@ -22,7 +22,7 @@ from typing import Any
 
 from tutor.core import codec, framing, isolation
 from tutor.core.model import Limits
-from tutor.core.results import Isolation, LearnerProblem, Verdict
+from tutor.core.results import Isolation, IsolationLevel, LearnerProblem, Verdict
 from tutor.core.text import clean
 from tutor.core.zygote import Spawned, Zygote, ZygoteError, shared
 
@@ -50,12 +50,17 @@ def set_poll_window(seconds: float) -> None:
 
 def set_prefetch(enabled: bool) -> None:
     """Whether starting a learner process also asks for the next one (this process). A grading
-    process that knows it has no more files to judge turns it off."""
-    global _prefetch, _standby
+    process that knows its next file is its last turns it off."""
+    global _prefetch
     _prefetch = enabled
-    if not enabled and _standby is not None and _standby.owner == os.getpid():
-        _standby.kill()
-        _standby = None
+
+
+def drop_standby() -> None:
+    """Stop the learner process kept on standby, if any (this process's)."""
+    global _standby
+    standby, _standby = _standby, None
+    if standby is not None and standby.owner == os.getpid():
+        standby.kill()
 
 
 def cpu_seconds(limits: Limits) -> int:
@@ -375,11 +380,22 @@ def probe(limits: Limits | None = None) -> Isolation:
     try:
         process.start((limits or Limits()).call_timeout)
     except LearnerProblem as problem:
-        return Isolation(Isolation.from_json(None).level, (f"no learner process could start: {problem.message}",))
+        return Isolation(IsolationLevel.NONE, (f"no learner process could start: {problem.message}",))
     finally:
         process.close()
     assert process.isolation is not None
     return process.isolation
+
+
+def grading_isolation(pack_roots: list[Path]) -> Isolation:
+    """The isolation a class would be graded with: a learner process's layers, and whether
+    every pack lies outside what learner code may read."""
+    found = probe()
+    visible = exposed(pack_roots)
+    if not visible:
+        return found
+    missing = (*found.missing, *(f"the pack at {p} lies in a folder learner code can read" for p in visible))
+    return Isolation(IsolationLevel.PARTIAL if found.full else found.level, missing)
 
 
 def exposed(paths: list[Path]) -> list[Path]:

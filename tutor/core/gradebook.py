@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.core.batch import TaskOutcome, run_tasks
-from tutor.core.engine import set_poll_window
+from tutor.core import zygote
+from tutor.core.engine import set_poll_window, set_prefetch
 from tutor.core.fsutil import atomic_write
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
@@ -128,7 +129,8 @@ def grade_student(items: list[GradeItem], folder: Path, *, seed: int = 0) -> Ite
     ``folder`` is not resolved: if it, or anything inside it, is a symbolic link, its files do
     not count (see `find_students`, which resolves SUBMISSIONS itself).
     """
-    for item in items:
+    for number, item in enumerate(items, 1):
+        set_prefetch(number < len(items))  # a learner process on standby only while one is needed
         path = folder / item.file
         refusal = _refusal(path, item.file)
         if refusal:
@@ -161,6 +163,7 @@ def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: 
     and scores 0 on the rest, with the reason in `StudentGrades.errors`.
     """
     budget = 2 * sum(item.exercise.limits.timeout for item in items) + BUDGET_SLACK
+    zygote.shared().ready()  # one zygote for every grading process, started before they fork
 
     busy = 2 * jobs > (os.cpu_count() or 1)  # a grader and its learner process per job
 
