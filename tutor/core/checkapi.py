@@ -270,7 +270,11 @@ class CheckContext:
         if isinstance(actual, bool) or not isinstance(actual, (int, float)):
             got = "None (is a `return` missing?)" if actual is None else f"a {type(actual).__name__}"
             raise CheckFailure(f"{what} should be a number, got {got}", verdict="bad-type")
-        value = float(actual)
+        try:
+            value = float(actual)
+        except OverflowError:
+            raise CheckFailure(f"{what} = an integer of {len(str(abs(actual)))} digits: too large to be "
+                               f"a number here (expected {expected:.6g})") from None
         if np.isnan(value) and not np.isnan(expected):
             raise CheckFailure(f"{what} is NaN; expected {expected:.6g}", verdict="nan")
         if not np.isclose(value, expected, rtol=rtol, atol=atol):

@@ -201,6 +201,19 @@ def _read_npy(blob: memoryview) -> np.ndarray:
     return flat.reshape(shape, order="F" if fortran else "C").copy(order="K")
 
 
+def check_prefix(prefix: bytes, length: int) -> None:
+    """Refuse a frame of ``length`` bytes from its first bytes alone, before the rest is read:
+    its magic, and a header no larger than `MAX_HEADER` and the frame itself."""
+    if len(prefix) >= 3 and prefix[:3] != MAGIC:
+        raise DecodeError("bad magic")
+    if len(prefix) >= 7:
+        (hlen,) = struct.unpack_from("<I", prefix, 3)
+        if hlen > MAX_HEADER:
+            raise DecodeError(f"a header of {hlen} bytes (the limit is {MAX_HEADER})")
+        if 7 + hlen > length:
+            raise DecodeError("a header longer than its frame")
+
+
 def decode(frame: bytes) -> Any:
     """Decode one frame produced by `encode`. Raises DecodeError on anything malformed or over
     a limit (header size, string length, array count, array size)."""

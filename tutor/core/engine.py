@@ -30,7 +30,8 @@ MESSAGE_CHARS = 2000
 """Characters of a learner's exception message kept."""
 DETAIL_CHARS = 8000
 """Characters of a traceback or a syntax error's context kept."""
-REPLY_LIMIT = framing.MAX_FRAME
+REPLY_LIMIT = 64 * 1024 * 1024
+"""Largest reply accepted from a learner process (an honest one is a few MiB at most)."""
 EXIT_WAIT = 1.0
 """Seconds to wait for the keeper to say how a learner process that stopped answering ended."""
 _poll_window = 0.0005
@@ -310,10 +311,17 @@ class LearnerProcess:
                 raise self._died(what)
             try:
                 self._frames.feed(chunk)
+                head = self._frames.head(7)
+                if head is not None:
+                    codec.check_prefix(*head)
             except framing.FrameError:
                 self.close()
                 raise LearnerProblem(Verdict.BAD_TYPE, f"{what} sent back more data than the grader accepts "
                                      f"({REPLY_LIMIT // (1024 * 1024)} MiB)") from None
+            except codec.DecodeError as exc:
+                self.close()
+                raise LearnerProblem(Verdict.BAD_TYPE, f"{what} sent back a value the grader does not accept "
+                                     f"({clean(str(exc), 200)})") from None
         try:
             report = codec.decode(payload)
         except codec.DecodeError as exc:

@@ -67,6 +67,14 @@ class FrameBuffer:
             if length > self.limit:
                 raise FrameError(f"a frame of {length} bytes (the limit is {self.limit})")
 
+    def head(self, n: int) -> tuple[bytes, int] | None:
+        """The first ``n`` bytes of the frame in progress and its length, once they are here
+        (so a reader can refuse the frame before the rest arrives)."""
+        if len(self._data) < HEADER.size + n:
+            return None
+        (length,) = HEADER.unpack_from(self._data)
+        return bytes(self._data[HEADER.size:HEADER.size + n]), length
+
     def take(self) -> bytes | None:
         """The next complete frame's payload, or None."""
         if len(self._data) < HEADER.size:
