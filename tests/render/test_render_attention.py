@@ -129,7 +129,7 @@ def test_masked_cells_are_drawn_apart_from_zero_weights(render: Render) -> None:
     assert masked.bgcolor is None and masked.dim
     assert out.style_at(4, first_cell + 2).bgcolor == zero  # row 3, key 1: allowed, weight 0
     assert out.text_lines[1].split()[-1] == "1.000"
-    assert "· masked: never attended" in out.text
+    assert "· masked: not allowed" in out.text
     assert "masked" not in render(AttentionGrid(weights, mask=np.ones((n, n), dtype=bool))).text
     assert "masked" not in render(AttentionGrid(weights)).text
 

@@ -197,7 +197,7 @@ def _as_mask(mask: object | None, matrix: Matrix) -> np.ndarray | None:
 
 def masked_legend() -> Text:
     """The key for masked cells."""
-    return Text.assemble((MASKED_MARK, MASKED_STYLE), (" masked: never attended (not a weight of 0)", "dim"))
+    return Text.assemble((MASKED_MARK, MASKED_STYLE), (" masked: not allowed", "dim"))
 
 
 class HeadGrid:
