@@ -351,7 +351,7 @@ def kernel_fits():
     series = {"sin x": np.sin(X_GRID)}
     series.update({f"h = {h:g}": _predict(X_GRID, h) for h in BANDWIDTHS})
     return Figure.line(X_GRID, series, "Kernel regression through 12 noisy samples of sin x, three bandwidths",
-                       xlabel="x", ylabel="prediction")
+                       xlabel="the input x", ylabel="the prediction")
 
 
 @value

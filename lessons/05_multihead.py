@@ -188,7 +188,7 @@ def head_sum():
 
 # -- constructed heads that do different things ---------------------------------------------------
 
-TOKENS = ["<s>", "the", "cat", "sat", "on", "the", "mat", "."]
+TOKENS = ["BOS", "the", "cat", "sat", "on", "the", "mat", "."]
 N = len(TOKENS)
 # x_i has 10 coordinates: 4 for the token, 4 for the position, one "first position" flag, one 1.
 _TOKEN_CODES = np.vstack([np.eye(4), -np.eye(4)])  # eight token codes: dot products 1, 0 or -1
