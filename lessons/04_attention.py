@@ -304,7 +304,7 @@ def wrong_third_loss_naive():
 
 @formula
 def log_softmax_formula():
-    i, j, n = sp.symbols("i j n", integer=True, positive=True)
+    j, n = sp.symbols("j n", integer=True, positive=True)
     x_i, x_j = sp.Symbol("x_i"), sp.Symbol("xⱼ")
     return sp.Eq(sp.Symbol("log softmax(x)_i"), x_i - sp.log(sp.Sum(sp.exp(x_j), (j, 1, n))), evaluate=False)
 
@@ -413,7 +413,7 @@ def attention_output():
 
 @formula
 def attention_weights():
-    i, j, n = sp.symbols("i j n", integer=True, positive=True)
+    j, n = sp.symbols("j n", integer=True, positive=True)
     d = sp.Symbol("d_k", positive=True)
     return sp.Eq(sp.Symbol("a_i"), sp.exp(sp.Symbol("q·kᵢ") / sp.sqrt(d)) / sp.Sum(sp.exp(sp.Symbol("q·kⱼ") / sp.sqrt(d)), (j, 1, n)),
                  evaluate=False)
@@ -421,7 +421,7 @@ def attention_weights():
 
 @formula
 def shift():
-    i, j, n = sp.symbols("i j n", integer=True, positive=True)
+    j, n = sp.symbols("j n", integer=True, positive=True)
     x_i, x_j, c = sp.Symbol("x_i"), sp.Symbol("xⱼ"), sp.Symbol("c")
     return sp.Eq(sp.exp(x_i) / sp.Sum(sp.exp(x_j), (j, 1, n)), sp.exp(x_i - c) / sp.Sum(sp.exp(x_j - c), (j, 1, n)),
                  evaluate=False)

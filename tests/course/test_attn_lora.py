@@ -348,7 +348,7 @@ def test_multihead_lesson_figures():
     lesson = load_module("lessons/05_multihead.py")
     assert lesson.named_ranks() == "4, 1, 4, 0"
     shares = [float(v) for v in lesson.named_entropies().split(", ")]
-    low, high = (float(v) for v in lesson.random_entropies().split(" to "))
+    low, _ = (float(v) for v in lesson.random_entropies().split(" to "))
     assert max(shares[:3]) < 0.1 and shares[3] == 1.0 and low > 0.85
     patterns = lesson._named_patterns()
     assert all(patterns[0][i, i - 1] > 0.99 for i in range(1, 8))
@@ -371,12 +371,14 @@ def test_lora_lesson_figures():
 
 
 def test_masked_cells_reach_the_drawing():
+    import io
+
     from rich.console import Console
 
     from tutor.render.figure import render_figure
 
     lesson = load_module("lessons/04_attention.py")
-    console = Console(width=80, record=True, color_system=None, file=open("/dev/null", "w"))
+    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
     console.print(render_figure(lesson.patterns()))
     text = console.export_text()
     assert text.count("·") >= 15 and "masked: not allowed" in text

@@ -16,7 +16,14 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number, title_lines
+from ._arrays import (
+    Matrix,
+    as_matrix,
+    block_average,
+    empty_text,
+    format_number,
+    title_lines,
+)
 from .colors import SEQUENTIAL, ColorScale
 from .heatmap import nonfinite_legend, scale_legend
 

@@ -12,13 +12,13 @@ def _factors(W, A, B):
 
 
 def lora_forward(X, W, A, B, alpha):
-    W, A, B, r = _factors(W, A, B)
+    W, A, B, _ = _factors(W, A, B)
     X = np.asarray(X, dtype=float)
     return X @ W.T + (X @ A.T) @ B.T
 
 
 def lora_merge(W, A, B, alpha):
-    W, A, B, r = _factors(W, A, B)
+    W, A, B, _ = _factors(W, A, B)
     return W + B @ A
 
 

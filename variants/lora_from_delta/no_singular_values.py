@@ -7,5 +7,5 @@ def lora_from_delta(delta, r):
     delta = np.asarray(delta, dtype=float)
     if not 1 <= r <= min(delta.shape):
         raise ValueError("r must be between 1 and min(d_out, d_in)")
-    U, s, Vt = np.linalg.svd(delta, full_matrices=False)
+    U, _, Vt = np.linalg.svd(delta, full_matrices=False)
     return U[:, :r], Vt[:r]

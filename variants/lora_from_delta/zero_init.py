@@ -7,6 +7,5 @@ def lora_from_delta(delta, r):
     delta = np.asarray(delta, dtype=float)
     if not 1 <= r <= min(delta.shape):
         raise ValueError("r must be between 1 and min(d_out, d_in)")
-    U, s, Vt = np.linalg.svd(delta, full_matrices=False)
     rng = np.random.default_rng(0)
     return np.zeros((delta.shape[0], r)), rng.standard_normal((r, delta.shape[1]))

@@ -24,7 +24,6 @@ def mha_from_circuits(X, W_Q, W_K, W_V, W_O, n_heads, causal=False):
     n, width = X.shape[0], W_Q.shape[1]
     if n_heads < 1 or width % n_heads:
         raise ValueError("n_heads must divide the width")
-    d_head = width // n_heads
     allowed = np.tril(np.ones((n, n), dtype=bool)) if causal else np.ones((n, n), dtype=bool)
     total = 0.0
     for h in range(n_heads):
