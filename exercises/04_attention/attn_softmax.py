@@ -3,10 +3,12 @@ overflow.
 
 softmax(x)_i = exp(x_i) / sum_j exp(x_j) gives non-negative weights
 that sum to 1. Computed literally, exp(1000) overflows to inf and the
-weights become inf / inf = NaN. Since adding the same constant c to
-every x_j multiplies numerator and denominator by exp(c), the result
-does not
-change: subtract the largest entry first and nothing overflows.
+weights become inf / inf = NaN.
+
+Adding the same constant c to every x_j multiplies the numerator and
+the denominator by exp(c), so the result does not change. Subtract
+the largest entry first: every term is then at most 1, the largest
+is exactly 1, and the denominator lies between 1 and n.
 """
 
 import numpy as np

@@ -114,3 +114,37 @@ def test_head_grid_titles_and_narrow_width(render: Render) -> None:
 def test_head_grid_title_count_must_match() -> None:
     with pytest.raises(ValueError, match="2 titles for 3 patterns"):
         HeadGrid([causal(2)] * 3, titles=["a", "b"])
+
+
+def test_masked_cells_are_drawn_apart_from_zero_weights(render: Render) -> None:
+    n = 4
+    allowed = np.tril(np.ones((n, n), dtype=bool))
+    weights = causal(n)
+    weights[3, 1] = 0.0  # allowed, but no weight: a coloured cell, unlike the masked ones
+    weights[3] /= weights[3].sum()
+    out = render(AttentionGrid(weights, mask=allowed))
+    first_cell, zero = len("0 "), SEQUENTIAL.palette[0]
+    masked = out.style_at(1, first_cell + 2)  # row 0, key 1: above the diagonal
+    assert out.padded()[1][first_cell + 2 : first_cell + 4].strip() == "·"
+    assert masked.bgcolor is None and masked.dim
+    assert out.style_at(4, first_cell + 2).bgcolor == zero  # row 3, key 1: allowed, weight 0
+    assert out.text_lines[1].split()[-1] == "1.000"
+    assert "· masked: not allowed" in out.text
+    assert "masked" not in render(AttentionGrid(weights, mask=np.ones((n, n), dtype=bool))).text
+    assert "masked" not in render(AttentionGrid(weights)).text
+
+
+def test_masks_must_fit_the_weights() -> None:
+    with pytest.raises(ValueError, match=r"mask of shape \(3, 3\) for weights of shape \(4, 4\)"):
+        AttentionGrid(causal(4), mask=np.ones((3, 3), dtype=bool))
+    with pytest.raises(ValueError, match="2 masks for 3 patterns"):
+        HeadGrid([causal(2)] * 3, masks=[None, None])
+
+
+def test_head_grid_masks_and_block_averaged_masks(render: Render) -> None:
+    allowed = np.tril(np.ones((4, 4), dtype=bool))
+    out = render(HeadGrid([causal(4), causal(4, 1)], masks=[allowed, None]))
+    assert out.text.count("·") == 6 + 1  # six masked cells in head 0, one in the legend
+    big = render(AttentionGrid(causal(120), mask=np.tril(np.ones((120, 120), dtype=bool))))
+    assert "averaged in 2×2 blocks" in big.text
+    assert big.line_texts()[0].count("·") == 59  # a block is masked only when all of it is

@@ -1,4 +1,8 @@
-"""Attention weight matrices: one query per row, coloured 0..1, with each row's sum as a check."""
+"""Attention weight matrices: one query per row, coloured 0..1, with each row's sum as a check.
+
+A mask (True where a query may attend to a key) draws the forbidden cells as a dim dot on no
+background, so "not allowed" never looks like "allowed, but weight 0".
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,17 @@ import numpy as np
 from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
 
-from ._arrays import Matrix, as_matrix, block_average, empty_text, format_number, title_lines
+from ._arrays import (
+    Matrix,
+    as_matrix,
+    block_average,
+    empty_text,
+    format_number,
+    title_lines,
+)
 from .colors import SEQUENTIAL, ColorScale
 from .heatmap import nonfinite_legend, scale_legend
 
@@ -27,6 +39,9 @@ CELL_WIDTH = 2
 LABELLED_CELL_WIDTH = 3
 SUM_WIDTH = 7
 WEIGHT_SCALE = ColorScale(SEQUENTIAL, 0.0, 1.0)
+#: How a masked (forbidden) cell is drawn: a dim dot on the terminal's own background.
+MASKED_MARK = "·"
+MASKED_STYLE = Style(dim=True)
 
 
 def _sum_ok(total: float) -> bool:
@@ -42,6 +57,10 @@ class AttentionGrid:
     `row_sums`, each row's sum is printed on the right, green when it is 1 and red otherwise;
     without, one line under the grid reports the check. Grids wider than the console are
     block-averaged, and each shown row sum is the worst one in its block.
+
+    `mask` (optional, boolean, the shape of `weights`) is True where query i may attend to key
+    j. Cells where it is False are drawn as a dim ``·`` with no colour, and a legend line says
+    so; a block of an averaged grid is drawn masked only when every cell in it is masked.
     """
 
     def __init__(
@@ -53,8 +72,10 @@ class AttentionGrid:
         row_sums: bool = True,
         legend: bool = True,
         cell_width: int | None = None,
+        mask: object | None = None,
     ) -> None:
         self.matrix: Matrix = as_matrix(weights)
+        self.mask = _as_mask(mask, self.matrix)
         self.title = title
         self.labels = [str(label) for label in labels] if labels is not None else None
         self.show_sums = row_sums
@@ -132,6 +153,9 @@ class AttentionGrid:
         factor, cell, label_width = self._layout(options.max_width)
         shown = block_average(self.matrix.values, factor)
         indices = WEIGHT_SCALE.indices(shown)
+        hidden = (block_average(self.mask.astype(float), factor) == 0.0 if self.mask is not None
+                  else np.zeros(shown.shape, dtype=bool))
+        masked_cell = MASKED_MARK.center(cell)
         row_labels = self._row_labels()[::factor]
         header = self._header(shown.shape[1], cell, label_width) if factor == 1 else None
         if header is not None:
@@ -139,8 +163,11 @@ class AttentionGrid:
         for block, row in enumerate(indices.tolist()):
             line = Text()
             line.append(row_labels[block].rjust(label_width) + " ", style="dim")
-            for index in row:
-                line.append(" " * cell, SEQUENTIAL.pair_style(-1, index))
+            for index, masked in zip(row, hidden[block].tolist()):
+                if masked:
+                    line.append(masked_cell, MASKED_STYLE)
+                else:
+                    line.append(" " * cell, SEQUENTIAL.pair_style(-1, index))
             if self.show_sums:
                 block_sums = self.sums[block * factor : (block + 1) * factor]
                 deviation = np.nan_to_num(np.abs(block_sums - 1.0), nan=np.inf)
@@ -153,31 +180,61 @@ class AttentionGrid:
             yield self.check_line()
         if self.show_legend:
             yield scale_legend(WEIGHT_SCALE, options.max_width)
+            if self.mask is not None and not self.mask.all():
+                yield masked_legend()
         markers = nonfinite_legend(self.matrix.values, SEQUENTIAL)
         if markers is not None:
             yield markers
+
+
+def _as_mask(mask: object | None, matrix: Matrix) -> np.ndarray | None:
+    """The mask as a boolean array shaped like the drawn weights, or None.
+
+    Raises ValueError unless it has the shape of the weights as given.
+    """
+    if mask is None:
+        return None
+    array = np.asarray(mask)
+    if array.dtype.kind not in "biu":
+        raise ValueError(f"a mask holds booleans (True where attention is allowed), got dtype {array.dtype}")
+    if array.shape != matrix.shape:
+        raise ValueError(f"mask of shape {array.shape} for weights of shape {matrix.shape}")
+    return array.astype(bool).reshape(matrix.values.shape)
+
+
+def masked_legend() -> Text:
+    """The key for masked cells."""
+    return Text.assemble((MASKED_MARK, MASKED_STYLE), (" masked: not allowed", "dim"))
 
 
 class HeadGrid:
     """Several heads' attention patterns side by side, wrapping onto more rows to fit.
 
     Each head is an `AttentionGrid` titled ``head 0``, ``head 1``, ... (or `titles`), with a
-    one-line row-sum check under it and one shared colour legend at the bottom.
+    one-line row-sum check under it and one shared colour legend at the bottom. `masks`, one
+    per pattern (each None or a boolean mask as in `AttentionGrid`), marks forbidden cells.
     """
 
-    def __init__(self, patterns: Sequence[object], *, titles: Sequence[str] | None = None) -> None:
+    def __init__(self, patterns: Sequence[object], *, titles: Sequence[str] | None = None,
+                 masks: Sequence[object | None] | None = None) -> None:
         if titles is not None and len(titles) != len(patterns):
             raise ValueError(f"{len(titles)} titles for {len(patterns)} patterns")
+        if masks is not None and len(masks) != len(patterns):
+            raise ValueError(f"{len(masks)} masks for {len(patterns)} patterns")
         names = list(titles) if titles is not None else [f"head {h}" for h in range(len(patterns))]
+        per_head = list(masks) if masks is not None else [None] * len(patterns)
         self.grids = [
-            AttentionGrid(pattern, title=name, row_sums=False, legend=False)
-            for pattern, name in zip(patterns, names, strict=True)
+            AttentionGrid(pattern, title=name, row_sums=False, legend=False, mask=mask)
+            for pattern, name, mask in zip(patterns, names, per_head, strict=True)
         ]
 
     def _body(self, width: int) -> Group:
         if not self.grids:
             return Group(Text("(no heads)", style="dim italic"))
-        return Group(Columns(self.grids, padding=(1, 2)), scale_legend(WEIGHT_SCALE, width))
+        parts: list[Columns | Text] = [Columns(self.grids, padding=(1, 2)), scale_legend(WEIGHT_SCALE, width)]
+        if any(grid.mask is not None and not grid.mask.all() for grid in self.grids):
+            parts.append(masked_legend())
+        return Group(*parts)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self._body(options.max_width))

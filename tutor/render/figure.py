@@ -97,14 +97,17 @@ def _line(figure: "Figure") -> RenderableType:
 def _attention(figure: "Figure") -> RenderableType:
     from tutor.render import AttentionGrid
 
-    return AttentionGrid(figure.arrays["weights"], title=_title(figure.title), labels=figure.options.get("labels"))
+    return AttentionGrid(figure.arrays["weights"], title=_title(figure.title), labels=figure.options.get("labels"),
+                         mask=figure.arrays.get("mask"))
 
 
 def _heads(figure: "Figure") -> RenderableType:
     from tutor.render import HeadGrid
 
     keys = sorted((key for key in figure.arrays if key.startswith("head:")), key=lambda key: int(key[5:]))
-    grid = HeadGrid([figure.arrays[key] for key in keys], titles=figure.options.get("titles"))
+    masks = [figure.arrays.get(f"mask:{key[5:]}") for key in keys]
+    grid = HeadGrid([figure.arrays[key] for key in keys], titles=figure.options.get("titles"),
+                    masks=masks if any(mask is not None for mask in masks) else None)
     title = _title(figure.title)
     return Group(title, grid) if title else grid
 

