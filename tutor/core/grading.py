@@ -253,7 +253,7 @@ def same_value(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
     try:
         x, y = np.asarray(a), np.asarray(b)
-        if x.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
+        if x.dtype.kind not in "biufc" or y.dtype.kind not in "biufc":
             return bool(a == b)
         return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-6, atol=1e-9, equal_nan=True))
     except Exception:
