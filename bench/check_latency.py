@@ -8,7 +8,12 @@ Prints progress lines, then as its LAST line one JSON object:
 - worker_rss_mb: the warm worker's resident memory when idle;
 - cold_check_p50_ms, numpy_import_p50_ms, cold_ratio: a whole `latent-tutor check svd-truncate
   --json` process against `python -c "import numpy"`;
-- per_exercise_warm_p50_ms: every exercise of the built-in pack against its reference solution.
+- per_exercise_warm_p50_ms: every exercise of the built-in pack against its reference solution;
+- inproc_p50_ms / per_exercise_inproc_p50_ms: the same checks called in this process on the
+  reference solution, with no isolation at all (the floor a verdict could reach);
+- overhead_p50_ms / per_exercise_overhead_p50_ms: warm minus in-process, the cost of isolation
+  and of the round trip to the grading service;
+- isolation: the level the warm verdicts ran with.
 
 Usage: python bench/check_latency.py [--runs N]
 """
@@ -30,7 +35,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from tutor.core.checkapi import CheckContext  # noqa: E402
+from tutor.core.grading import check_seed  # noqa: E402
 from tutor.core.manifest import load_pack  # noqa: E402
+from tutor.core.modules import import_path, load_checks  # noqa: E402
+from tutor.core.results import LearnerProblem  # noqa: E402
 from tutor.core.service import GradingService  # noqa: E402
 
 EQUIVALENT_TEST = '''
@@ -83,6 +92,21 @@ def p50(values: list[float]) -> float:
     return round(statistics.median(values), 2)
 
 
+def in_process(exercise) -> None:
+    """Every check of ``exercise`` on its reference solution, called directly: no process, no
+    isolation, no encoding. Raises if a check fails."""
+    solution = import_path(exercise.solution_path)
+    checks = load_checks(exercise)
+    for loaded in checks:
+        def call(name, args, kwargs):
+            try:
+                return getattr(solution, name)(*args, **kwargs)
+            except Exception as exc:  # as the engine reports a learner's exception
+                raise LearnerProblem("exception", f"{type(exc).__name__}: {exc}",
+                                     types=tuple(c.__name__ for c in type(exc).__mro__)) from None
+        loaded.func(CheckContext(seed=check_seed(exercise.id, loaded.spec.name, 0), caller=call))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
@@ -93,16 +117,27 @@ def main() -> None:
     worker = GradingService()
     worker.start()
     for _ in range(3):
-        assert worker.grade(pack.root, svd.id, svd.solution_path)["passed"]
-    warm = timed(lambda: worker.grade(pack.root, svd.id, svd.solution_path), runs)
-    per_exercise = {}
+        first = worker.grade(pack.root, svd.id, svd.solution_path)
+        assert first.passed
+    isolation = first.isolation.to_json() if first.isolation else None
+    warm, inproc = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        warm += timed(lambda: worker.grade(pack.root, svd.id, svd.solution_path), 1)
+        inproc += timed(lambda: in_process(svd), 1)
+    per_exercise, per_inproc, per_overhead = {}, {}, {}
     for exercise in pack.exercises:
         worker.grade(pack.root, exercise.id, exercise.solution_path)
-        per_exercise[exercise.id] = p50(timed(lambda: worker.grade(pack.root, exercise.id, exercise.solution_path), max(5, runs // 3)))
+        in_process(exercise)
+        ex_warm, ex_inproc = [], []
+        for _ in range(max(5, runs // 3)):
+            ex_warm += timed(lambda: worker.grade(pack.root, exercise.id, exercise.solution_path), 1)
+            ex_inproc += timed(lambda: in_process(exercise), 1)
+        per_exercise[exercise.id], per_inproc[exercise.id] = p50(ex_warm), p50(ex_inproc)
+        per_overhead[exercise.id] = round(per_exercise[exercise.id] - per_inproc[exercise.id], 2)
     time.sleep(0.5)
     rss_mb = round(worker.ping()["rss_kb"] / 1024, 1)
     worker.close()
-    print(f"warm verdict p50 {p50(warm)} ms; worker RSS {rss_mb} MB", file=sys.stderr)
+    print(f"warm verdict p50 {p50(warm)} ms, in-process {p50(inproc)} ms; service RSS {rss_mb} MB", file=sys.stderr)
 
     env = dict(os.environ, PYTHONPATH=str(REPO))
     # An installed package has compiled bytecode; give the source tree the same (this machine
@@ -126,6 +161,9 @@ def main() -> None:
 
     print(json.dumps({
         "warm_p50_ms": p50(warm),
+        "inproc_p50_ms": p50(inproc),
+        "overhead_p50_ms": round(p50(warm) - p50(inproc), 2),
+        "isolation": isolation,
         "pytest_p50_ms": p50(fresh),
         "speedup": round(p50(fresh) / p50(warm), 1),
         "worker_rss_mb": rss_mb,
@@ -133,6 +171,8 @@ def main() -> None:
         "numpy_import_p50_ms": p50(numpy_only),
         "cold_ratio": round(p50(cold) / p50(numpy_only), 2),
         "per_exercise_warm_p50_ms": per_exercise,
+        "per_exercise_inproc_p50_ms": per_inproc,
+        "per_exercise_overhead_p50_ms": per_overhead,
     }))
 
 

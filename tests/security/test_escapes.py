@@ -13,6 +13,7 @@ import pytest
 
 from cases import ESCAPES, make_targets
 from kit import CORRECT, MARKER, SECRET, everything_said, fresh_zygote, grade
+from tutor.core import isolation
 
 ONE_FILE_LAYER = {"jail only": "landlock", "landlock only": "mount"}
 
@@ -72,7 +73,8 @@ def test_the_grader_environment_never_reaches_learner_code(secure_pack, tmp_path
 def test_killing_everything_hurts_no_one_else(secure_pack, tmp_path):
     """kill(-1), kill(1) and kill(getppid()) reach nothing outside the learner's namespace: not
     the grader, not a classmate's process running as the same user."""
-    as_learner = {"user": 65534, "group": 65534} if os.getuid() == 0 else {}
+    uid = isolation.UNPRIVILEGED_UID
+    as_learner = {"user": uid, "group": uid} if os.getuid() == 0 else {}
     classmate = subprocess.Popen(["sleep", "60"], **as_learner)
     try:
         source = ("import os, signal\nimport numpy as np\n\ndef double(A):\n"

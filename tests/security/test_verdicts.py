@@ -177,3 +177,43 @@ def test_one_timeout_costs_one_check_not_the_run(mini_pack, tmp_path):
     result, _, _ = _grade(mini_pack, tmp_path, source)
     verdicts = [c.verdict for c in result.checks]
     assert verdicts == ["timeout", "pass", "pass"]
+
+
+KILLED_GRADER = r"""
+import sys
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
+from pathlib import Path
+from packkit import write_pack
+from tutor.core import zygote
+from tutor.core.grading import grade_source
+from tutor.core.manifest import load_pack
+root = Path(sys.argv[2])
+exercise = load_pack(write_pack(root / "mini")).exercise("double")
+print(zygote.shared().ready()["runs"], flush=True)
+grade_source(exercise, "def double(A):\n    while True:\n        pass\n", root / "double.py")
+"""
+
+
+def test_a_killed_grader_leaves_nothing_behind(tmp_path):
+    """kill -9 the grader mid-check: its learner process is killed and its run folders removed
+    by the keeper, which outlives it for that."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).resolve().parents[2]
+    grader = subprocess.Popen([sys.executable, "-c", KILLED_GRADER, str(repo), str(tmp_path)], stdout=subprocess.PIPE,
+                              text=True)
+    runs = Path(grader.stdout.readline().strip())
+    deadline = time.monotonic() + 10
+    while not any(runs.iterdir()) and time.monotonic() < deadline:  # the learner is at work
+        time.sleep(0.02)
+    assert any(runs.iterdir())
+    grader.send_signal(signal.SIGKILL)
+    grader.wait()
+    deadline = time.monotonic() + 10
+    while runs.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not runs.exists()
+    assert _marker_processes() == []

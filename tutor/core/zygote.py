@@ -151,7 +151,7 @@ def keep(plan: isolation.Plan, request: dict[str, Any], fds: list[int], runs: st
     os.setsid()  # it outlives its zygote if need be: it ends when the grader's socket closes
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     # The run folder on disk, used only where the jail's own cannot be made; removed below.
-    host_folder = tempfile.mkdtemp(prefix="run-", dir=runs) if runs else tempfile.mkdtemp(prefix="latent-tutor-run-")
+    host_folder = _new_folder(runs or tempfile.gettempdir(), "run-" if runs else "latent-tutor-run-")
     if plan.root and "uid" not in plan.off:
         os.chown(host_folder, isolation.UNPRIVILEGED_UID, isolation.UNPRIVILEGED_UID)
     namespaces = isolation.enter_namespaces(plan)
@@ -178,6 +178,17 @@ def keep(plan: isolation.Plan, request: dict[str, Any], fds: list[int], runs: st
             os.rmdir(runs)  # the last keeper of a zygote that has ended
         except OSError:
             pass
+
+
+def _new_folder(parent: str, prefix: str) -> str:
+    """A new private folder (os.mkdir with a random name: tempfile's generator costs more)."""
+    while True:
+        path = os.path.join(parent, prefix + os.urandom(6).hex())
+        try:
+            os.mkdir(path, 0o700)
+            return path
+        except FileExistsError:
+            continue
 
 
 def _watch(control: socket.socket, learner: int) -> int:
