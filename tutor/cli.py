@@ -112,6 +112,9 @@ def _print_result(result, path: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tutor.core import zygote
+
+    zygote.shared()  # the process that runs learner code starts while this one loads the pack
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
 

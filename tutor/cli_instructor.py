@@ -140,6 +140,32 @@ def _output_path(value: str, option: str) -> Path:
     return path
 
 
+def cmd_isolation(args: argparse.Namespace) -> int:
+    """`isolation [--json]`: how isolated learner code is on this machine, layer by layer."""
+    from tutor.core.engine import probe
+    from tutor.core.isolation import LAYERS, OFF_ENV, REQUIRED, forced_off
+
+    found, off = probe(), forced_off()
+    if args.json:
+        print(json.dumps({**found.isolation.to_json(), "layers": list(found.layers), "notes": list(found.notes)},
+                         indent=2))
+        return EXIT_OK if found.isolation.full else EXIT_FAIL
+    print(f"Isolation of learner code on this machine: {found.isolation.level.value.upper()}")
+    for name, words in LAYERS.items():
+        if name == "user" and os.getuid() == 0:
+            continue  # root makes the other namespaces without one
+        held = name in found.layers
+        mark = _color("✓", "32") if held else _color("✗", "31" if name in REQUIRED else "33")
+        why = f" (switched off by {OFF_ENV})" if name in off else "" if name in REQUIRED or held else " (optional)"
+        print(f"  {mark} {words}{why}")
+    for note in found.notes:
+        print(f"    {note}")
+    if not found.isolation.full:
+        print(f"\n{found.isolation.warning}.\n`latent-tutor grade` refuses to run here unless given "
+              "--allow-weak-isolation.")
+    return EXIT_OK if found.isolation.full else EXIT_FAIL
+
+
 def _require_isolation(args: argparse.Namespace, items: list[Any]) -> None:
     """`grade` runs students' code on the instructor's machine: below full isolation it refuses,
     unless told otherwise, and then says so."""
@@ -151,8 +177,9 @@ def _require_isolation(args: argparse.Namespace, items: list[Any]) -> None:
     if not args.allow_weak_isolation:
         raise UsageError(f"refusing to grade: {isolation.warning}.\nStudents' code could reach more than "
                          "it would on an empty machine. Grade where isolation is full (Linux with user "
-                         "namespaces and Landlock or mount namespaces), or pass --allow-weak-isolation "
-                         "to grade anyway; the results will say so.")
+                         "namespaces and Landlock or mount namespaces; `latent-tutor isolation` shows "
+                         "what is missing and why), or pass --allow-weak-isolation to grade anyway; "
+                         "the results will say so.")
     print(_color("warning: ", "33", sys.stderr) + f"grading with weak isolation: {isolation.warning}", file=sys.stderr)
 
 
@@ -226,6 +253,10 @@ def add_instructor_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("dir", help="the pack's folder (holding pack.toml)")
     p.add_argument("out", help="a new or empty folder for the student copy")
     p.set_defaults(func=cmd_pack_release)
+
+    p = sub.add_parser("isolation", help="how isolated learner code is on this machine, layer by layer")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_isolation)
 
     p = sub.add_parser("grade", parents=[common], help="grade a folder of student submissions into grades.csv")
     p.add_argument("submissions", help="a folder with one folder per student, laid out like a workspace")

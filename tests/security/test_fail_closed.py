@@ -111,3 +111,12 @@ def test_grade_refuses_weak_isolation_unless_told(tmp_path):
     exercises = results["students"][0]["exercises"]
     assert {e["isolation"]["level"] for e in exercises.values() if e} == {"partial"}
     assert _cli(*args, cwd=tmp_path).returncode == 0  # full isolation: no flag needed
+
+
+def test_the_isolation_command_names_every_layer(tmp_path):
+    full = _cli("isolation", "--json", cwd=tmp_path)
+    assert full.returncode == 0 and json.loads(full.stdout)["level"] == "full"
+    weak = _cli("isolation", off="seccomp,landlock", cwd=tmp_path)
+    assert weak.returncode == 1
+    assert "✗ seccomp filter (switched off by LATENT_TUTOR_ISOLATION_OFF)" in weak.stdout
+    assert "PARTIAL" in weak.stdout and "--allow-weak-isolation" in weak.stdout

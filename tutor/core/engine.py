@@ -17,6 +17,7 @@ import os
 import select
 import signal
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,8 @@ class LearnerProcess:
         self._files = dict(files or {})
         self.names: list[str] = []
         self.isolation: Isolation | None = None
+        self.layers: set[str] = set()
+        """The isolation layers the learner process reported holding (`isolation.LAYERS` names)."""
         self.isolation_notes: list[str] = []
         """Why layers failed to set up, as the learner process reported it."""
         self._spawned: Spawned | None = None
@@ -155,7 +158,8 @@ class LearnerProcess:
             self.close()
             raise _crash(f"the learner process could not be set up: {clean(str(ready.get('message', '')), 300)}")
         layers, notes = ready.get("layers"), ready.get("notes")
-        self.isolation = isolation.isolation_of(set(layers) if isinstance(layers, list) else set())
+        self.layers = {str(n) for n in layers if str(n) in isolation.LAYERS} if isinstance(layers, list) else set()
+        self.isolation = isolation.isolation_of(self.layers)
         self.isolation_notes = [clean(str(n), 300) for n in notes] if isinstance(notes, list) else []
         self._write(codec.encode({
             "op": "load", "source": self._source, "display_path": self._display_path, "files": self._files,
@@ -382,23 +386,32 @@ class LearnerProcess:
                       "a function must return its result")
 
 
-def probe(limits: Limits | None = None) -> Isolation:
+@dataclass(frozen=True)
+class Probe:
+    """What one learner process on this machine holds, and why the rest failed."""
+
+    isolation: Isolation
+    layers: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def probe(limits: Limits | None = None) -> Probe:
     """How isolated learner code is on this machine: a learner process is started and asked."""
     process = LearnerProcess("", "probe.py", limits or Limits())
     try:
         process.start((limits or Limits()).call_timeout)
     except LearnerProblem as problem:
-        return Isolation(IsolationLevel.NONE, (f"no learner process could start: {problem.message}",))
+        return Probe(Isolation(IsolationLevel.NONE, (f"no learner process could start: {problem.message}",)), (), ())
     finally:
         process.close()
     assert process.isolation is not None
-    return process.isolation
+    return Probe(process.isolation, tuple(sorted(process.layers)), tuple(process.isolation_notes))
 
 
 def grading_isolation(pack_roots: list[Path]) -> Isolation:
     """The isolation a class would be graded with: a learner process's layers, and whether
     every pack lies outside what learner code may read."""
-    found = probe()
+    found = probe().isolation
     visible = exposed(pack_roots)
     if not visible:
         return found

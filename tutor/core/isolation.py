@@ -44,7 +44,7 @@ UNPRIVILEGED_UID = 65534
 LAYERS = {
     # name: what a person is told when it is missing
     "user": "user namespace",
-    "mount": "filesystem jail (mount namespace)",
+    "mount": "filesystem jail (mount namespace, capped run folder)",
     "pid": "PID namespace",
     "net": "network namespace",
     "ipc": "IPC namespace",

@@ -20,7 +20,7 @@ clear verdict instead of a dead process:
 from __future__ import annotations
 
 import ctypes
-import platform
+import os
 import struct
 
 PR_SET_SECCOMP = 22
@@ -120,7 +120,7 @@ def _ret(action: int) -> tuple[int, int, int, int]:
 def build_filter(machine: str | None = None) -> bytes | None:
     """The filter for this machine's architecture as packed ``sock_filter`` structs, or None
     when the architecture is not one the table knows (the layer is then reported missing)."""
-    arch = ARCHITECTURES.get(machine or platform.machine())
+    arch = ARCHITECTURES.get(machine or os.uname().machine)
     if arch is None:
         return None
     audit_arch, numbers = arch

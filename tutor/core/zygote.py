@@ -43,12 +43,13 @@ PR_SET_PDEATHSIG = 1
 READY_TIMEOUT = 60.0
 """Seconds to wait for a zygote to import NumPy and make its plan (far more than it takes)."""
 PRELOAD = (
-    "numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "cmath", "random", "statistics", "fractions",
-    "decimal", "functools", "itertools", "collections", "dataclasses", "typing", "heapq", "bisect", "operator",
-    "copy", "re", "string", "textwrap", "warnings", "json", "numbers", "enum", "abc", "contextlib", "traceback",
-    "linecache", "zlib", "struct", "array", "time", "ctypes",
+    "numpy.random", "numpy.fft", "math", "cmath", "random", "statistics", "fractions", "decimal", "functools",
+    "itertools", "collections", "dataclasses", "typing", "heapq", "bisect", "operator", "copy", "re", "string",
+    "textwrap", "warnings", "json", "numbers", "enum", "abc", "contextlib", "traceback", "linecache", "zlib",
+    "struct", "array", "time", "ctypes",
 )
-"""Imported by the zygote, so learner processes start with them loaded."""
+"""Imported by the zygote while it has nothing else to do, so later learner processes start
+with them loaded (earlier ones import what they use from the jail, which holds them all)."""
 BOOT = ("import json, sys; cfg = json.loads(sys.argv[1]); sys.path[:0] = cfg['path']; "
         "from tutor.core.zygote import serve; serve(cfg)")
 
@@ -82,8 +83,6 @@ def serve(config: dict[str, Any]) -> None:
     stdlib = [p for p in sys.path if p not in config["path"]]
     import importlib
 
-    for name in PRELOAD:
-        importlib.import_module(name)
     import numpy
 
     from tutor.core import sandbox  # noqa: F401  (loaded here, so learner processes have it)
@@ -98,7 +97,13 @@ def serve(config: dict[str, Any]) -> None:
     os.chmod(runs, 0o711)  # learners may enter their own folder in it, never list it
     control.send(json.dumps({"ready": True, "pid": os.getpid(), "runs": runs, **plan.describe()}).encode())
     me = os.getpid()
+    preload = list(PRELOAD)
     while True:
+        while preload and not select.select([control], [], [], 0)[0]:
+            try:
+                importlib.import_module(preload.pop(0))
+            except ImportError:
+                pass
         try:
             message, fds, _, _ = socket.recv_fds(control, 65536, 8)
         except InterruptedError:
@@ -267,13 +272,16 @@ class Zygote:
         if self.direct:
             return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        import numpy
+        import importlib.util
 
         import tutor
 
+        numpy_spec = importlib.util.find_spec("numpy")  # found, not imported: the zygote imports it
+        if numpy_spec is None or numpy_spec.origin is None:
+            raise ZygoteError("NumPy is not installed")
         config = {
             "fd": theirs.fileno(), "parent": os.getpid(), "off": sorted(isolation.forced_off()),
-            "path": [str(Path(tutor.__file__).resolve().parents[1]), str(Path(numpy.__file__).resolve().parents[1])],
+            "path": [str(Path(tutor.__file__).resolve().parents[1]), str(Path(numpy_spec.origin).resolve().parents[1])],
             "hidden": [str(Path(tutor.__file__).resolve().parent), *self.hidden],
         }
         try:
