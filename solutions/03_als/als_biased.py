@@ -24,14 +24,17 @@ def als_biased(R, mask, k, lam=10.0, iters=20, seed=0):
         raise ValueError("nothing is observed: the mean rating is undefined")
     R = np.where(mask, np.asarray(R, dtype=float), 0.0)
     m, n = R.shape
-    W = mask.astype(float)
     mu = float(R[mask].mean())
+    # Both orientations, contiguous, so that each half-step's products run at full speed.
+    W, Wt = mask.astype(float), np.ascontiguousarray(mask.T, dtype=float)
+    centred, centred_t = np.where(mask, R - mu, 0.0), np.ascontiguousarray(np.where(mask, R - mu, 0.0).T)
     rng = np.random.default_rng(seed)
     b_item, V = np.zeros(n), 0.1 * rng.standard_normal((n, k))
     b_user, U = np.zeros(m), np.zeros((m, k))
     for _ in range(iters):
-        users = _half_step(W, np.where(mask, R - mu - b_item, 0.0), np.hstack([np.ones((n, 1)), V]), lam)
+        # Targets R - mu - b_item[j] on observed entries only: subtract W * b_item from the centred ratings.
+        users = _half_step(W, centred - W * b_item, np.hstack([np.ones((n, 1)), V]), lam)
         b_user, U = users[:, 0], users[:, 1:]
-        items = _half_step(W.T, np.where(mask, R - mu - b_user[:, None], 0.0).T, np.hstack([np.ones((m, 1)), U]), lam)
+        items = _half_step(Wt, centred_t - Wt * b_user, np.hstack([np.ones((m, 1)), U]), lam)
         b_item, V = items[:, 0], items[:, 1:]
     return mu, b_user, b_item, U, V

@@ -56,32 +56,38 @@ def baseline_fit(R, mask, lam: float) -> tuple[float, np.ndarray, np.ndarray]:
 
 
 class Observed:
-    """The observed entries of (R, mask), kept both as triples and as a dense 0/1 matrix.
+    """The observed entries of (R, mask), listed once by row and once by column.
 
-    Building the per-row systems costs one product with the dense 0/1 matrix (fast in BLAS);
-    the right-hand sides are sums over the observed triples only.
+    A half-step sums outer products over the observed entries only (np.add.reduceat over each
+    row's run of entries), so its cost grows with the number of ratings, not with m x n.
     """
 
     def __init__(self, R, mask) -> None:
         R, mask = _clean(R, mask)
         self.shape = R.shape
-        self.rows, self.cols = np.nonzero(mask)
+        self.rows, self.cols = np.nonzero(mask)  # sorted by row
         self.vals = R[self.rows, self.cols]
-        self.W = mask.astype(float)
-        self.WT = np.ascontiguousarray(self.W.T)
+        self.by_col = np.argsort(self.cols, kind="stable")
         self.mu = float(self.vals.mean()) if self.vals.size else 0.0
 
     def solve(self, by_rows: bool, targets: np.ndarray, features: np.ndarray, lam: float) -> np.ndarray:
         """For every row (or column, ``by_rows=False``) i: the x minimizing the sum over its
-        observed entries e of (targets[e] - x . features[other index of e])^2 + lam ||x||^2."""
-        own, other = (self.rows, self.cols) if by_rows else (self.cols, self.rows)
-        W = self.W if by_rows else self.WT
-        count, d = W.shape[0], features.shape[1]
-        G = (W @ (features[:, :, None] * features[:, None, :]).reshape(-1, d * d)).reshape(count, d, d)
-        G += lam * np.eye(d)
-        picked = features[other] * targets[:, None]
-        b = np.stack([np.bincount(own, weights=picked[:, c], minlength=count) for c in range(d)], axis=1)
-        return np.linalg.solve(G, b.reshape(count, d, 1))[:, :, 0]
+        observed entries e of (targets[e] - x . features[other index of e])^2 + lam ||x||^2.
+        ``targets`` follows the order of `vals`; a row with no entry gets zeros."""
+        if by_rows:
+            own, other, t, count = self.rows, self.cols, targets, self.shape[0]
+        else:
+            order = self.by_col
+            own, other, t, count = self.cols[order], self.rows[order], targets[order], self.shape[1]
+        d = features.shape[1]
+        G, b = np.zeros((count, d * d)), np.zeros((count, d))
+        if own.size:
+            F = features[other]
+            starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
+            G[own[starts]] = np.add.reduceat((F[:, :, None] * F[:, None, :]).reshape(own.size, d * d), starts)
+            b[own[starts]] = np.add.reduceat(F * t[:, None], starts)
+        G = G.reshape(count, d, d) + lam * np.eye(d)
+        return np.linalg.solve(G, b[:, :, None])[:, :, 0]
 
 
 def ridge_stack(W: np.ndarray, targets: np.ndarray, features: np.ndarray, lam: float) -> np.ndarray:
