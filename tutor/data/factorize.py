@@ -207,9 +207,22 @@ def item_mean_fill(R, mask) -> np.ndarray:
 
 
 def truncate(A: np.ndarray, k: int) -> np.ndarray:
-    """The best rank-k approximation of A (zeros for k = 0)."""
+    """The best rank-k approximation of A (zeros for k = 0).
+
+    For a long matrix (such as 610 users x 9,724 movies) the top singular vectors come from the
+    eigenvectors of the small Gram matrix, several times faster than a full SVD; the kept
+    singular values are the large ones, so squaring them loses nothing that matters here.
+    """
     if k == 0:
         return np.zeros(A.shape)
+    small, large = sorted(A.shape)
+    if small >= 200 and large >= 4 * small and k < small // 2:
+        wide = A.shape[0] <= A.shape[1]
+        B = A if wide else A.T
+        values, vectors = np.linalg.eigh(B @ B.T)
+        top = vectors[:, ::-1][:, :k]
+        result = top @ (top.T @ B)
+        return result if wide else result.T
     U, s, Vt = np.linalg.svd(A, full_matrices=False)
     return (U[:, :k] * s[:k]) @ Vt[:k]
 
