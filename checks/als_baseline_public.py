@@ -3,11 +3,6 @@
 import numpy as np
 
 from tutor.checks import check
-
-
-def scalar(value):
-    """mu as a number: a 0-d array arrives as an array of one element."""
-    return value[0] if isinstance(value, np.ndarray) and value.shape == (1,) else value
 from tutor.data.factorize import baseline_fit
 
 
@@ -16,7 +11,7 @@ def shapes(ctx):
     R = np.array([[5.0, 3.0, 0.0], [4.0, 0.0, 1.0]])
     mask = np.array([[True, True, False], [True, False, True]])
     got = ctx.assert_tuple(ctx.learner.baseline(R, mask, lam=1.0), 3, what="baseline(R 2x3, mask, lam=1)")
-    ctx.assert_scalar(scalar(got[0]), 13.0 / 4, what="mu", message="mu is the mean of the 4 observed ratings, (5 + 3 + 4 + 1) / 4")
+    ctx.assert_scalar(got[0], 13.0 / 4, what="mu", message="mu is the mean of the 4 observed ratings, (5 + 3 + 4 + 1) / 4")
     ctx.assert_array(got[1], what="b_user", shape=(2,))
     ctx.assert_array(got[2], what="b_item", shape=(3,))
 

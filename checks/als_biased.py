@@ -24,8 +24,6 @@ def fit(ctx, R, mask, k, lam, iters, seed, what):
     m, n = mask.shape
     mu, b_user, b_item, U, V = ctx.assert_tuple(ctx.learner.als_biased(R, mask, k, lam=lam, iters=iters, seed=seed), 5,
                                                 what=what)
-    if isinstance(mu, np.ndarray) and mu.shape == (1,):
-        mu = mu[0]
     mu = ctx.assert_scalar(mu, float(np.where(mask, R, 0.0)[mask].mean()), what=f"mu from {what}", rtol=1e-9,
                            message="mu is the mean of the observed ratings only")
     arrays = [ctx.assert_array(a, what=f"{name} from {what}", shape=shape)

@@ -10,7 +10,8 @@ import argparse
 import sys
 import time
 
-from tutor.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, _color
+from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from tutor.cli_support import color as _color
 
 LICENCE = ("MovieLens data comes from GroupLens (University of Minnesota, https://grouplens.org): its licence "
            "allows research and teaching use, not redistribution, so it stays on this machine.")
