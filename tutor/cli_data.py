@@ -25,6 +25,7 @@ class _Progress:
         self.tty = self.stream.isatty()
         self.last = 0.0
         self.reported = -1
+        self.open_line = False
 
     def __call__(self, done: int, total: int | None) -> None:
         share = int(100 * done / total) if total else None
@@ -35,15 +36,18 @@ class _Progress:
             self.last = now
             text = f"{done / 1024:,.0f} of {total / 1024:,.0f} KB ({share}%)" if total else f"{done / 1024:,.0f} KB"
             print(f"\r  downloading: {text}   ", end="", file=self.stream, flush=True)
+            self.open_line = True
             if total and done >= total:
-                print(file=self.stream)
+                self.close()
         elif share is not None and share // 25 > self.reported:
             self.reported = share // 25
             print(f"  downloading: {share}% of {total / 1024:,.0f} KB", file=self.stream, flush=True)
 
     def close(self) -> None:
-        if self.tty:
+        """End the redrawn line, if one is open."""
+        if self.open_line:
             print(file=self.stream)
+            self.open_line = False
 
 
 def cmd_data_fetch(args: argparse.Namespace) -> int:
@@ -66,7 +70,7 @@ def cmd_data_fetch(args: argparse.Namespace) -> int:
                 raise
     except movielens.DataError as exc:
         print(_color("error: ", "31", sys.stderr) + str(exc), file=sys.stderr)
-        if not args.source:
+        if isinstance(exc, movielens.DownloadError) and not args.url:
             print("If this machine cannot reach GroupLens, download ml-latest-small.zip elsewhere and run "
                   "`latent-tutor data fetch movielens --from ml-latest-small.zip`.", file=sys.stderr)
         return EXIT_FAIL

@@ -164,6 +164,11 @@ class DataError(Exception):
     """A download or import that failed or did not check out; the message says why."""
 
 
+class DownloadError(DataError):
+    """The address could not be reached or the transfer broke off (as opposed to a file that
+    arrived and did not check out)."""
+
+
 def data_home() -> Path:
     """The folder the tutor keeps downloaded data in: $LATENT_TUTOR_DATA, else the user data
     folder of platformdirs (``~/.local/share/latent-tutor`` on Linux)."""
@@ -318,18 +323,19 @@ def fetch(url: str | None = None, release: Release | None = None, progress=None,
                     if progress:
                         progress(done, total)
                 if total is not None and done != total:
-                    raise DataError(f"{url}: the download stopped after {done:,} of {total:,} bytes; nothing was saved")
+                    raise DownloadError(f"{url}: the download stopped after {done:,} of {total:,} bytes; "
+                                        "nothing was saved")
         raw = Path(temp).read_bytes()
         data = _ratings_from(raw, url)
         summary = check_ratings(data, release)
         _store(data, target)
         return target, summary
     except http.client.IncompleteRead as exc:
-        raise DataError(f"{url}: the download stopped after {len(exc.partial):,} bytes of the last part; "
-                        "nothing was saved") from None
+        raise DownloadError(f"{url}: the download stopped after {len(exc.partial):,} bytes of the last part; "
+                            "nothing was saved") from None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise DataError(f"could not download {url}: {reason}; nothing was saved") from None
+        raise DownloadError(f"could not download {url}: {reason}; nothing was saved") from None
     finally:
         Path(temp).unlink(missing_ok=True)
 
