@@ -160,9 +160,9 @@ def data_note():
     if movielens.is_present():
         return ("You have fetched MovieLens: the last section of this lesson measures the same methods on "
                 "its real ratings.")
-    return ("The last section compares the methods on real ratings, MovieLens latest-small (100,836 ratings), "
-            "once you fetch it with `latent-tutor data fetch movielens` (about 1 MB; its licence does not "
-            "allow the tutor to ship it).")
+    return (f"The last section compares the methods on real ratings, MovieLens latest-small "
+            f"({movielens.LATEST_SMALL.ratings:,} ratings), once you fetch it with `latent-tutor data fetch "
+            "movielens` (about 1 MB; its licence does not allow the tutor to ship it).")
 
 
 # -- half-steps and convergence ------------------------------------------------------------------
