@@ -218,9 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="show it even before passing")
     p.set_defaults(func=cmd_solution)
 
+    from tutor.cli_data import add_data_commands
     from tutor.cli_instructor import add_instructor_commands
 
     add_instructor_commands(sub, common)
+    add_data_commands(sub, common)
     return parser
 
 

@@ -1,7 +1,12 @@
-"""Rating data for the ALS lesson: a synthetic generator and a MovieLens file reader.
+"""Rating data and reference algorithms for the ALS lesson (no Textual here).
 
-No Textual here, and no data is bundled: `synthetic_ratings` plants a known low-rank structure,
-and `load_movielens` reads files the learner has downloaded from https://grouplens.org.
+- `synthetic_ratings` plants a known low-rank structure (optionally with user and item
+  biases) and `split_ratings` holds out a share of the observed entries;
+- `movielens` fetches, checks and keeps MovieLens latest-small on the learner's request (its
+  licence does not allow shipping it) and reads rating files (`load_movielens`);
+- `factorize` holds the trusted reference algorithms (baseline predictors, plain and biased
+  ALS, item-mean imputation with a truncated SVD) used by checks, the lesson and the bench;
+- `ridge_rows` is the obvious per-row ridge solve that checks compare half-steps with.
 """
 
 from tutor.data.movielens import Ratings, RatingsFileError, load_movielens

