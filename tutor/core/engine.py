@@ -183,8 +183,9 @@ class LearnerProcess:
         raise _crash(clean(str(report.get("message", "the learner process failed to start")), 300))
 
     def _syntax(self, report: dict[str, Any]) -> LearnerProblem:
-        line = report.get("line") if isinstance(report.get("line"), int) else 0
-        offset = report.get("offset") if isinstance(report.get("offset"), int) else 0
+        line, offset = report.get("line"), report.get("offset")
+        line = line if isinstance(line, int) else 0
+        offset = offset if isinstance(offset, int) else 0
         text = clean(str(report.get("text", "")), 200)
         message = clean(str(report.get("msg", "invalid syntax")), 300)
         where = f"line {line}"
@@ -220,7 +221,8 @@ class LearnerProcess:
         self._output.clear()
         self._output_dropped = 0
 
-    def call(self, name: str, args: tuple, kwargs: dict[str, Any], timeout: float, limit: str | None = None) -> Any:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float,
+             limit: str | None = None) -> Any:
         """Call a learner function; return its value as plain data or raise LearnerProblem.
         ``limit`` names the time limit in a timeout's message (default: ``timeout`` seconds)."""
         if self._spawned is None:
@@ -349,8 +351,9 @@ class LearnerProcess:
                     message = json.loads(line)
                 except ValueError:
                     continue
-                if isinstance(message, dict) and isinstance(message.get("exit"), int):
-                    return message["exit"]
+                status = message.get("exit") if isinstance(message, dict) else None
+                if isinstance(status, int):
+                    return status
             if not select.select([spawned.control], [], [], max(deadline - time.monotonic(), 0))[0]:
                 return None
             try:

@@ -76,7 +76,7 @@ class _Session:
             return remaining, f"the {remaining:.2g} s left of the run's {limits.timeout:g} s limit"
         return limits.call_timeout, f"{limits.call_timeout:g} s"
 
-    def call(self, name: str, args: tuple, kwargs: dict) -> Any:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self.load_problem:
             raise self.load_problem
         if self.process is None or not self.process.alive:

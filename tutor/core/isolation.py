@@ -172,7 +172,7 @@ def _python_package_dirs(trees: list[str]) -> list[str]:
 
 def _mapped_library_dirs() -> set[str]:
     """Folders of the shared libraries the zygote has loaded, where they are system folders."""
-    dirs = set()
+    dirs: set[str] = set()
     try:
         maps = Path("/proc/self/maps").read_text()
     except OSError:
@@ -282,7 +282,7 @@ def make_plan(stdlib_paths: list[str], numpy_dir: str, hidden: list[str], off: f
 def _unshare(flags: int, name: str, plan: Plan) -> bool:
     if name in plan.off:
         return False
-    return _libc.unshare(flags) == 0
+    return bool(_libc.unshare(flags) == 0)
 
 
 def enter_namespaces(plan: Plan) -> set[str]:

@@ -93,7 +93,7 @@ class Isolation:
         if not isinstance(data, dict):
             return cls(IsolationLevel.NONE, ("not reported",))
         try:
-            level = IsolationLevel(data.get("level"))
+            level = IsolationLevel(str(data.get("level")))
         except ValueError:
             level = IsolationLevel.NONE
         missing = data.get("missing") or ()

@@ -163,7 +163,10 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
         sys.stdin = open(0, "r", closefd=False)
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
-        sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
+        # Learner code that writes to sys.__stdout__ must reach the same pipe.
+        setattr(sys, "__stdout__", sys.stdout)
+        setattr(sys, "__stderr__", sys.stderr)
+        setattr(sys, "__stdin__", sys.stdin)
         from tutor.core.zygote import learner_environment
 
         os.environ.clear()
@@ -216,6 +219,8 @@ def _serve(req_fd: int, resp_fd: int, folder: str) -> NoReturn:
             os._exit(0)
         function = namespace.get(request["call"])
         try:
+            if not callable(function):
+                raise NameError(f"no function {request['call']!r}")
             value = function(*request["args"], **request["kwargs"])
             message = {"status": "ok", "value": value}
         except BaseException as exc:  # any learner failure, SystemExit included, is data

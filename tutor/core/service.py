@@ -138,7 +138,7 @@ class GradingService:
     """Client for a grading service process. Thread-safe: one request at a time."""
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -166,32 +166,41 @@ class GradingService:
             except (EOFError, OSError, codec.DecodeError, framing.FrameError) as exc:
                 self.close()
                 raise ServiceError(f"the grading service stopped unexpectedly ({exc or type(exc).__name__})") from None
+        if not isinstance(reply, dict) or not ("ok" in reply or "error" in reply):
+            raise ServiceError("the grading service sent a malformed reply")
         if "error" in reply:
-            raise ServiceError(reply["error"])
+            raise ServiceError(str(reply["error"]))
         return reply["ok"]
 
+    def _object(self, message: dict[str, Any]) -> dict[str, Any]:
+        reply = self.request(message)
+        if not isinstance(reply, dict):
+            raise ServiceError("the grading service sent a malformed reply")
+        return reply
+
     def grade(self, pack_root: Path, exercise_id: str, file: Path, seed: int = 0) -> ExerciseResult:
-        reply = self.request({"op": "grade", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
+        reply = self._object({"op": "grade", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
                               "seed": seed})
         return ExerciseResult.from_json(reply)
 
     def call(self, pack_root: Path, exercise_id: str, file: Path, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Run one learner function in isolation: ``{"value": ...}`` or ``{"problem": verdict, "message": ...}``."""
-        return self.request({"op": "call", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
+        return self._object({"op": "call", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
                              "function": function, "args": list(args), "kwargs": kwargs})
 
     def ping(self) -> dict[str, Any]:
-        return self.request({"op": "ping"})
+        return self._object({"op": "ping"})
 
     def close(self) -> None:
         process, self._process = self._process, None
         if process is None:
             return
         for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()
-            except (OSError, AttributeError):
-                pass
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
         try:
             process.wait(timeout=2)
         except subprocess.TimeoutExpired:

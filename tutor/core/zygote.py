@@ -199,7 +199,7 @@ def _new_folder(parent: str, prefix: str) -> str:
 def _watch(control: socket.socket, learner: int) -> int:
     """Wait for the learner process to end, killing it when the grader asks or is gone."""
     try:
-        ended = os.pidfd_open(learner)
+        ended: int | None = os.pidfd_open(learner)
     except (AttributeError, OSError):
         ended = None
     killed = False
@@ -208,12 +208,13 @@ def _watch(control: socket.socket, learner: int) -> int:
             done, status = os.waitpid(learner, os.WNOHANG)
             if done:
                 return status
-            ready = select.select([control], [], [], 0.01)[0]
+            asked = bool(select.select([control], [], [], 0.01)[0])
         else:
-            ready = select.select([control, ended], [], [])[0]
+            ready = select.select([control.fileno(), ended], [], [])[0]
             if ended in ready:
                 return os.waitpid(learner, 0)[1]
-        if control in ready and not killed:
+            asked = control.fileno() in ready
+        if asked and not killed:
             try:
                 data = control.recv(64)
             except OSError:
@@ -261,7 +262,7 @@ class Zygote:
     def __init__(self, *, direct: bool = False, hidden: tuple[str, ...] = ()) -> None:
         self.direct = direct or sys.platform != "linux"
         self.hidden = hidden
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._socket: socket.socket | None = None
         self._owner = 0
         self._ready: dict[str, Any] | None = None
