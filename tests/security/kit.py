@@ -91,7 +91,7 @@ def run_folders() -> set[str]:
     if shared is None or shared._ready is None:
         return set()
     try:
-        return {str(p) for p in Path(shared._ready["runs"]).iterdir()}
+        return {str(p) for p in Path(shared._ready["runs"]).iterdir() if p.name != ".jail"}
     except FileNotFoundError:
         return set()
 

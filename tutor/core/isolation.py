@@ -28,7 +28,7 @@ import glob
 import os
 import resource
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +143,17 @@ class Plan:
     root: bool = False
     cap_count: int = 64
     """How many capabilities this kernel knows (read before /proc is out of sight)."""
+    own_user_namespace: bool = False
+    """The zygote made a user namespace of its own (an ordinary user): keepers need none."""
+    shared_net: bool = False
+    """The zygote sits in an empty network namespace that its learner processes share (only
+    with the seccomp filter, which leaves them no socket to use it with)."""
+    template: str | None = None
+    """The jail, built once in the zygote's private mount namespace: a learner process copies
+    it with its own mount namespace and mounts only its run folder."""
+    jail_rules: tuple[tuple[int, int], ...] = ()
+    """Landlock rules for a learner inside the jail, where holes are covered already: each
+    granted tree whole."""
 
     def describe(self) -> dict[str, Any]:
         """What a grader checks its packs against: every path a learner may read, and the holes."""
@@ -288,23 +299,60 @@ def _unshare(flags: int, name: str, plan: Plan) -> bool:
 def enter_namespaces(plan: Plan) -> set[str]:
     """Move this process into new namespaces; its next child is PID 1 of a new PID namespace.
     Returns the names of the namespaces entered."""
-    entered = set()
-    if not plan.root:
-        uid, gid = os.getuid(), os.getgid()
-        if _unshare(CLONE_NEWUSER, "user", plan):
-            try:
-                Path("/proc/self/setgroups").write_text("deny")
-                Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
-                Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
-                entered.add("user")
-            except OSError:
-                pass
-        if "user" not in entered:
+    entered = {"user"} if plan.own_user_namespace else set()
+    if not plan.root and not plan.own_user_namespace:
+        if _own_user_namespace(plan):
+            entered.add("user")
+        else:
             return entered  # an ordinary user gets no other namespace without a user namespace
-    for flag, name in ((CLONE_NEWNET, "net"), (CLONE_NEWIPC, "ipc"), (CLONE_NEWPID, "pid")):
+    if plan.shared_net:
+        entered.add("net")
+    elif _unshare(CLONE_NEWNET, "net", plan):
+        entered.add("net")
+    for flag, name in ((CLONE_NEWIPC, "ipc"), (CLONE_NEWPID, "pid")):
         if _unshare(flag, name, plan):
             entered.add(name)
     return entered
+
+
+def _own_user_namespace(plan: Plan) -> bool:
+    """Enter a new user namespace in which this process keeps its uid and gid."""
+    uid, gid = os.getuid(), os.getgid()
+    if not _unshare(CLONE_NEWUSER, "user", plan):
+        return False
+    try:
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    except OSError:
+        return False
+    return True
+
+
+def prepare(plan: Plan, folder: str) -> Plan:
+    """In the zygote, once: what every learner process can share. An ordinary user's zygote
+    takes a user namespace; with the seccomp filter it moves to an empty network namespace; it
+    builds the jail template in ``folder`` inside a private mount namespace, and the Landlock
+    ruleset for it. Whatever the kernel refuses is left to each learner process to try."""
+    changes: dict[str, Any] = {}
+    if not plan.root and "user" not in plan.off and _own_user_namespace(plan):
+        changes["own_user_namespace"] = True
+    privileged = plan.root or changes.get("own_user_namespace", False)
+    if privileged and plan.seccomp_filter is not None and _unshare(CLONE_NEWNET, "net", plan):
+        changes["shared_net"] = True
+    if privileged and _unshare(CLONE_NEWNS, "mount", plan):
+        try:
+            _mount(None, "/", None, MS_REC | MS_PRIVATE)
+            _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755")
+            populate_jail(plan, folder)
+            changes["template"] = folder
+        except OSError:
+            pass
+    if changes.get("template"):
+        read_dir = FS_READ_FILE | FS_READ_DIR | FS_EXECUTE
+        changes["jail_rules"] = tuple((g.fd, read_dir if g.is_dir else FS_READ_FILE | FS_EXECUTE |
+                                       (FS_WRITE_FILE if g.writable else 0)) for g in plan.grants)
+    return replace(plan, **changes)
 
 
 # -- step 2: confining the learner process ---------------------------------------------------
@@ -340,16 +388,15 @@ def _make_parents(root: str, path: str) -> str:
     return target
 
 
-def build_jail(plan: Plan, staging: str, limits_mb: int, max_files: int, owner: int) -> None:
-    """Replace this mount namespace's root with the jail, built on ``staging`` (an empty folder
-    that holds none of the granted trees); the working folder becomes the run folder. Raises
-    LayerError if the kernel refuses a step (the caller reports the layer)."""
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    _mount("tmpfs", staging, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755")
+def populate_jail(plan: Plan, root: str) -> None:
+    """Fill the empty tmpfs at ``root`` (a folder that holds none of the granted trees) with the
+    jail: read-only binds of the granted trees with their holes covered, device nodes, the top
+    level symbolic links, and empty folders for the run folder and pivot_root. Then make it all
+    read-only. Raises OSError if the kernel refuses a step."""
     holes = set(plan.holes)
     mounted = []
     for grant in sorted(plan.grants, key=lambda g: g.path.count("/")):
-        target = _make_parents(staging, grant.path)
+        target = _make_parents(root, grant.path)
         if grant.is_dir:
             os.makedirs(target, exist_ok=True)
         elif not os.path.exists(target):
@@ -357,7 +404,7 @@ def build_jail(plan: Plan, staging: str, limits_mb: int, max_files: int, owner: 
         _mount(grant.path, target, None, MS_BIND | MS_REC)
         mounted.append((target, grant))
         for hole in sorted(h for h in holes if _inside(h, grant.path) and h != grant.path):
-            inner = staging + hole
+            inner = root + hole
             if os.path.isdir(inner):
                 _mount("tmpfs", inner, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=256,mode=0755")
                 holes.discard(hole)
@@ -366,23 +413,41 @@ def build_jail(plan: Plan, staging: str, limits_mb: int, max_files: int, owner: 
         rdonly = 0 if grant.writable else MS_RDONLY
         _mount(None, target, None, MS_REMOUNT | MS_BIND | rdonly | MS_NOSUID | keep)
     for link, destination in plan.links:
-        if not os.path.lexists(staging + link):
-            os.symlink(destination, staging + link)
-    run = _make_parents(staging, RUN_FOLDER)
-    os.makedirs(run, exist_ok=True)
+        if not os.path.lexists(root + link):
+            os.symlink(destination, root + link)
+    os.makedirs(_make_parents(root, RUN_FOLDER), exist_ok=True)
+    os.makedirs(root + "/.old", exist_ok=True)
+    for hole in plan.holes:
+        if os.path.isdir(root + hole) and hole not in holes:
+            _mount(None, root + hole, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    _mount(None, root, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def detach(path: str) -> None:
+    """Unmount whatever is mounted at ``path`` (lazily), if anything is."""
+    _libc.umount2(path.encode(), MNT_DETACH)
+
+
+def enter_jail(root: str, limits_mb: int, max_files: int, owner: int) -> None:
+    """Mount this learner's run folder in the jail at ``root`` and make the jail this mount
+    namespace's root; the working folder becomes the run folder."""
+    run = root + RUN_FOLDER
     _mount("tmpfs", run, "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits_mb}m,nr_inodes={max_files},mode=0700")
     os.chown(run, owner, owner)
-    os.chdir(staging)
-    os.makedirs(".old", exist_ok=True)
+    os.chdir(root)
     _check(_libc.syscall(155 if os.uname().machine == "x86_64" else 41, b".", b".old"), "pivot_root")
     os.chdir("/")
     _check(_libc.umount2(b"/.old", MNT_DETACH), "umount old root")
-    os.rmdir("/.old")
-    for hole in sorted(plan.holes, key=lambda h: -h.count("/")):
-        if os.path.isdir(hole):
-            _mount(None, hole, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
-    _mount(None, "/", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chdir(RUN_FOLDER)
+
+
+def build_jail(plan: Plan, staging: str, limits_mb: int, max_files: int, owner: int) -> None:
+    """The jail without a template (when the zygote could not make one): built on ``staging``,
+    an empty folder, in this mount namespace. Raises OSError if the kernel refuses a step."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    _mount("tmpfs", staging, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=0755")
+    populate_jail(plan, staging)
+    enter_jail(staging, limits_mb, max_files, owner)
 
 
 def _capability_count() -> int:
@@ -434,22 +499,32 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
-def apply_landlock(plan: Plan, run_fd: int) -> None:
-    """Allow reading the granted trees, and everything inside the run folder; deny the rest,
-    TCP, abstract unix sockets and signals to processes outside (as far as the ABI goes)."""
+def landlock_ruleset(plan: Plan, run_folder: str | int, rules: tuple[tuple[int, int], ...]) -> int:
+    """A Landlock ruleset allowing ``rules`` ((descriptor, rights) pairs) and everything inside
+    ``run_folder`` (a path or a descriptor); it also denies TCP, abstract unix sockets and
+    signals to processes outside, as far as the kernel's ABI goes. Returns its descriptor."""
     abi = plan.landlock_abi
-    create, add, restrict = SYS_LANDLOCK[os.uname().machine]
+    create, add, _ = SYS_LANDLOCK[os.uname().machine]
     handled = _fs_rights(abi)
     attr = _RulesetAttr(handled, NET_ALL if abi >= 4 else 0, SCOPE_ALL if abi >= 6 else 0)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
     ruleset = _check(_libc.syscall(create, ctypes.byref(attr), ctypes.c_size_t(size), 0), "landlock_create_ruleset")
+    run_fd = os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str) else run_folder
     try:
-        for fd, allowed in (*plan.landlock_rules, (run_fd, handled)):
+        for fd, allowed in (*rules, (run_fd, handled)):
             rule = _PathBeneath(allowed & handled, fd)
             _check(_libc.syscall(add, ruleset, LANDLOCK_RULE_PATH_BENEATH, ctypes.byref(rule), 0), "landlock_add_rule")
-        _check(_libc.syscall(restrict, ruleset, 0), "landlock_restrict_self")
-    finally:
+    except OSError:
         os.close(ruleset)
+        raise
+    finally:
+        if isinstance(run_folder, str):
+            os.close(run_fd)
+    return int(ruleset)
+
+
+def apply_landlock(ruleset: int) -> None:
+    _check(_libc.syscall(SYS_LANDLOCK[os.uname().machine][2], ruleset, 0), "landlock_restrict_self")
 
 
 def base_limits() -> None:
@@ -473,9 +548,14 @@ def confine(plan: Plan, namespaces: set[str], host_run_folder: str | None, *, ru
     layers = Layers(held=set(namespaces))
     owner = UNPRIVILEGED_UID if plan.root and "uid" not in plan.off else os.getuid()
     can_mount = plan.root or "user" in namespaces
+    in_template = False
     if can_mount and host_run_folder is not None and _unshare(CLONE_NEWNS, "mount", plan):
         try:
-            build_jail(plan, host_run_folder, run_mb, max_files, owner)
+            if plan.template:
+                enter_jail(plan.template, run_mb, max_files, owner)
+                in_template = True
+            else:
+                build_jail(plan, host_run_folder, run_mb, max_files, owner)
             layers.held.add("mount")
         except OSError as exc:
             layers.failed("mount", exc)
@@ -491,11 +571,11 @@ def confine(plan: Plan, namespaces: set[str], host_run_folder: str | None, *, ru
         layers.held.add("nnp")
     if plan.landlock_abi and "nnp" in layers.held:
         try:
-            run_fd = os.open(".", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+            ruleset = landlock_ruleset(plan, ".", plan.jail_rules if in_template else plan.landlock_rules)
             try:
-                apply_landlock(plan, run_fd)
+                apply_landlock(ruleset)
             finally:
-                os.close(run_fd)
+                os.close(ruleset)
             layers.held.add("landlock")
         except OSError as exc:
             layers.failed("landlock", exc)

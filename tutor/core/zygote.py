@@ -40,6 +40,8 @@ from typing import Any
 from tutor.core import isolation
 
 PR_SET_PDEATHSIG = 1
+SHUTDOWN_WAIT = 3.0
+"""Seconds an ending zygote waits for its keepers to remove their run folders."""
 READY_TIMEOUT = 60.0
 """Seconds to wait for a zygote to import NumPy and make its plan (far more than it takes)."""
 PRELOAD = (
@@ -66,8 +68,8 @@ def learner_environment() -> dict[str, str]:
             "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def _die_with_parent(parent: int) -> None:
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+def _die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0)
     # The parent died before the setting took? (PID 1 of a new PID namespace sees its parent,
     # outside the namespace, as 0.)
     if os.getppid() not in (parent, 0):
@@ -79,10 +81,9 @@ def _die_with_parent(parent: int) -> None:
 def serve(config: dict[str, Any]) -> None:
     """The zygote's main loop (in its own interpreter): fork a keeper per spawn request until
     every grader holding the control socket has closed it."""
-    _die_with_parent(int(config["parent"]))
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # until the control socket can be shut instead
+    _die_with_parent(int(config["parent"]), signal.SIGTERM)
     stdlib = [p for p in sys.path if p not in config["path"]]
-    import importlib
-
     import numpy
 
     from tutor.core import sandbox  # noqa: F401  (loaded here, so learner processes have it)
@@ -90,12 +91,50 @@ def serve(config: dict[str, Any]) -> None:
     plan = isolation.make_plan(stdlib, os.path.dirname(numpy.__file__), list(config["hidden"]),
                                frozenset(config["off"]))
     control = socket.socket(fileno=int(config["fd"]))
+    signal.signal(signal.SIGTERM, lambda signum, frame: _hang_up(control))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # keepers are reaped by the kernel
     os.environ.clear()
     os.environ.update(learner_environment())
     runs = tempfile.mkdtemp(prefix="latent-tutor-runs-")
     os.chmod(runs, 0o711)  # learners may enter their own folder in it, never list it
-    control.send(json.dumps({"ready": True, "pid": os.getpid(), "runs": runs, **plan.describe()}).encode())
+    try:
+        template = os.path.join(runs, ".jail")
+        os.mkdir(template, 0o755)
+        plan = isolation.prepare(plan, template)
+        control.send(json.dumps({"ready": True, "pid": os.getpid(), "runs": runs, **plan.describe()}).encode())
+        _serve(control, plan, runs)
+    except OSError:
+        pass  # the grader went away before it could be greeted
+    finally:
+        _shut_down(runs)
+        os._exit(0)
+
+
+def _hang_up(control: socket.socket) -> None:
+    """The parent died (its death signal): end the loop as if its socket had closed, so the
+    zygote cleans up on its way out."""
+    try:
+        control.shutdown(socket.SHUT_RD)
+    except OSError:
+        pass
+
+
+def _shut_down(runs: str) -> None:
+    """Wait (briefly) for the keepers to remove their run folders, then remove the rest."""
+    deadline = time.monotonic() + SHUTDOWN_WAIT
+    while time.monotonic() < deadline:
+        try:
+            if set(os.listdir(runs)) <= {".jail"}:
+                break
+        except OSError:
+            return
+        time.sleep(0.02)
+    _remove_runs(runs)
+
+
+def _serve(control: socket.socket, plan: isolation.Plan, runs: str) -> None:
+    import importlib
+
     me = os.getpid()
     preload = list(PRELOAD)
     while True:
@@ -108,12 +147,10 @@ def serve(config: dict[str, Any]) -> None:
             message, fds, _, _ = socket.recv_fds(control, 65536, 8)
         except InterruptedError:
             continue
+        except OSError:  # the graders are gone (a reset is how a peer that exited may say it)
+            return
         if not message:
-            try:
-                os.rmdir(runs)  # a keeper still at work removes it when it is done
-            except OSError:
-                pass
-            os._exit(0)
+            return
         if len(fds) != 4:
             for fd in fds:
                 os.close(fd)
@@ -155,6 +192,7 @@ def keep(plan: isolation.Plan, request: dict[str, Any], fds: list[int], runs: st
     control_fd, requests, replies, output = fds
     os.setsid()  # it outlives its zygote if need be: it ends when the grader's socket closes
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # The run folder on disk, used only where the jail's own cannot be made; removed below.
     host_folder = _new_folder(runs or tempfile.gettempdir(), "run-" if runs else "latent-tutor-run-")
     if plan.root and "uid" not in plan.off:
@@ -179,10 +217,19 @@ def keep(plan: isolation.Plan, request: dict[str, Any], fds: list[int], runs: st
         pass
     shutil.rmtree(host_folder, ignore_errors=True)
     if runs and os.getppid() != zygote:
-        try:
-            os.rmdir(runs)  # the last keeper of a zygote that has ended
-        except OSError:
-            pass
+        _remove_runs(runs)  # the last keeper of a zygote that has ended
+
+
+def _remove_runs(runs: str) -> None:
+    """Remove the zygote's folder once no run folder is left in it, with the jail template's
+    mount point (the template is detached first: it is mounted only in the zygote's namespace)."""
+    try:
+        if not set(os.listdir(runs)) <= {".jail"}:
+            return
+    except OSError:
+        return
+    isolation.detach(os.path.join(runs, ".jail"))
+    shutil.rmtree(runs, ignore_errors=True)
 
 
 def _new_folder(parent: str, prefix: str) -> str:
@@ -385,7 +432,7 @@ class Zygote:
         process, self._process = self._process, None
         if process is not None and self._owner == os.getpid():
             try:
-                process.wait(timeout=2)
+                process.wait(timeout=SHUTDOWN_WAIT + 2)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
