@@ -217,3 +217,24 @@ def test_a_killed_grader_leaves_nothing_behind(tmp_path):
         time.sleep(0.05)
     assert not runs.exists()
     assert _marker_processes() == []
+
+
+def test_forked_grading_processes_share_their_parents_zygote(mini_pack, tmp_path):
+    """`grade` forks a process per student: they all use the zygote started before the forks."""
+    import os
+
+    from tutor.core import zygote
+
+    parent = zygote.shared()
+    parent.ready()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked grading process
+        os.close(read_fd)
+        os.write(write_fd, str(zygote.shared().pid).encode())
+        os._exit(0)
+    os.close(write_fd)
+    seen = os.read(read_fd, 64).decode()
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    assert seen == str(parent.pid)
