@@ -238,3 +238,14 @@ def test_forked_grading_processes_share_their_parents_zygote(mini_pack, tmp_path
     os.close(read_fd)
     os.waitpid(pid, 0)
     assert seen == str(parent.pid)
+
+
+def test_a_process_that_dies_of_memory_is_a_memory_verdict(mini_pack, tmp_path):
+    """A library that cannot allocate says so and aborts (as OpenBLAS does): the learner process
+    dies, and the death is classified as memory, not as a crash."""
+    source = ("import os\ndef double(A):\n"
+              "    os.write(2, b'OpenBLAS : Memory allocation failed: Cannot allocate memory\\n')\n"
+              "    os.abort()\n")
+    result, _, _ = _grade(mini_pack, tmp_path, source)
+    assert {c.verdict for c in result.checks} == {"memory"}, [(c.verdict, c.message) for c in result.checks]
+    assert "Cannot allocate memory" in result.checks[0].detail

@@ -23,7 +23,7 @@ def pack(payload: bytes) -> bytes:
     return HEADER.pack(len(payload)) + payload
 
 
-def write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
@@ -31,6 +31,13 @@ def write_all(fd: int, data: bytes) -> None:
 
 def write_frame(fd: int, payload: bytes) -> None:
     write_all(fd, pack(payload))
+
+
+def write_parts(fd: int, parts: list[bytes | memoryview]) -> None:
+    """One frame whose payload is ``parts`` joined, written without joining them."""
+    write_all(fd, HEADER.pack(sum(len(p) if isinstance(p, bytes) else p.nbytes for p in parts)))
+    for part in parts:
+        write_all(fd, part)
 
 
 def read_exact(fd: int, n: int) -> bytes:

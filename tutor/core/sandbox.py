@@ -39,10 +39,10 @@ REQUEST_LIMIT = 512 * 1024 * 1024
 
 def send(fd: int, message: dict[str, Any]) -> None:
     try:
-        frame = codec.encode(message)
+        parts = codec.encode_parts(message)
     except codec.EncodeError as exc:
-        frame = codec.encode({"status": "badtype", "type": str(exc)})
-    framing.write_frame(fd, frame)
+        parts = codec.encode_parts({"status": "badtype", "type": str(exc)})
+    framing.write_parts(fd, parts)
 
 
 def receive(fd: int) -> Any:
