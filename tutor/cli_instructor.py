@@ -47,6 +47,8 @@ def _print_exercise_report(report: Any, verbose: bool) -> None:
     print(f"{mark} {report.id}: {report.checks} checks{timing}", flush=True)
     for finding in report.problems:
         print(_color(f"    problem: {finding}", "31"))
+        for line in finding.detail.splitlines():
+            print(f"      | {line}")
     for finding in report.warnings:
         print(_color(f"    warning: {finding}", "33"))
     for line in report.notes if verbose else []:
@@ -54,9 +56,12 @@ def _print_exercise_report(report: Any, verbose: bool) -> None:
 
 
 def cmd_pack_validate(args: argparse.Namespace) -> int:
-    """`pack validate DIR`: report every problem; exit 1 when the pack is not valid."""
+    """`pack validate DIR`: report every problem; exit 1 when the pack is not valid, 2 when DIR
+    is not a folder."""
     from tutor.core.validate import validate_pack
 
+    if not Path(args.dir).is_dir():
+        raise UsageError(f"{args.dir} is not a folder: give the folder that holds the pack's pack.toml")
     if args.json:
         report = validate_pack(args.dir)
         print(json.dumps(report.to_json(), indent=2))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -27,7 +28,7 @@ PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits"
 LESSON_KEYS = {"id", "title", "text", "module", "exercises"}
 EXERCISE_KEYS = {
     "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
-    "variants", "limits", "hidden_check_count", "uses",
+    "variants", "limits", "hidden_check_count", "uses", "points",
 }
 LIMIT_KEYS = {f.name for f in fields(Limits)}
 
@@ -52,6 +53,11 @@ class PackError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def _positive(value: Any) -> bool:
+    """A finite number above zero (TOML's booleans, nan and inf are not)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value > 0
 
 
 class _Reader:
@@ -151,7 +157,7 @@ class _Reader:
         values = {}
         for key, value in raw.items():
             if key in LIMIT_KEYS:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                if not _positive(value):
                     self.problem(where, f"{prefix}limits.{key}", f"expected a positive number, got {value!r}", key)
                 else:
                     kind = type(getattr(base, key))
@@ -255,8 +261,12 @@ class _Reader:
             self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
         limits = self.limits(raw, where, prefix, base)
         uses = self.strings(raw, "uses", where, prefix, required=False)
+        points = raw.get("points", 1)
+        if not _positive(points):
+            self.problem(where, prefix + "points", f"expected a positive number of points, got {points!r}")
+            points = 1
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
-                        public, hidden, variants, limits, count, uses)
+                        public, hidden, variants, limits, count, uses, points=float(points))
 
     def resolve_uses(self, lessons: list[Lesson]) -> list[Lesson]:
         """Check every ``uses`` entry names an earlier exercise with a different file name, and

@@ -20,6 +20,9 @@ class Limits:
     """How much of the learner's printed output is kept; the rest is dropped."""
     file_mb: int = 16
     """Largest file the learner's code may write, in MiB."""
+    check_timeout: float = 10.0
+    """Seconds the pack's own code may run, in the grader: importing a check module, and each
+    check, not counting the time the learner's calls take (they have the limits above)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Exercise:
     uses the learner's own earlier work."""
     uses_files: tuple[str, ...] = ()
     """The workspace paths (relative, like `file`) of the exercises in `uses`, in the same order."""
+    points: float = 1.0
+    """The exercise's weight in a gradebook's ``total``: it earns ``score * points``."""
 
     @property
     def stub_path(self) -> Path:
