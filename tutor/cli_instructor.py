@@ -93,8 +93,8 @@ def cmd_pack_release(args: argparse.Namespace) -> int:
     for exercise_id, count in report.hidden_counts.items():
         print(f"  {exercise_id}: {count} hidden check{'s' if count != 1 else ''} left out; they run when graded")
     if report.left_out:
-        print(f"Not copied: {', '.join(report.left_out)} (a release copies pack.toml, lessons/, exercises/ "
-              "and the public check modules only)")
+        print(f"Not copied: {', '.join(report.left_out)}\n(a release copies the lessons, the stubs, the public "
+              "checks and their helpers, and data/: nothing else, and no symbolic link)")
     for note in report.notes:
         print(_color(f"note: {note}", "33"))
     return EXIT_OK
