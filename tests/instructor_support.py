@@ -51,3 +51,29 @@ def fast_limits(pack: Path) -> None:
 def copy_tree(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+SECOND = "again"
+SECOND_FILE = "01_norms/normalize_again.py"
+"""The second exercise `two_exercises` adds: the same task in another file, worth 3 points."""
+
+
+def two_exercises(pack: Path) -> Path:
+    """Add to a scaffold a second exercise like the first, worth 3 points (the first is worth 1)."""
+    manifest = (pack / "pack.toml").read_text()
+    block = manifest[manifest.index("  [[lessons.exercises]]"):]
+    block = block.replace(f'id = "{EXERCISE}"', f'id = "{SECOND}"').replace(f'file = "{FILE}"', f'file = "{SECOND_FILE}"')
+    assert "points = 1" in block
+    (pack / "pack.toml").write_text(manifest + "\n" + block.replace("points = 1", "points = 3"))
+    for folder in ("exercises", "solutions"):
+        (pack / folder / SECOND_FILE).write_text((pack / folder / FILE).read_text())
+    return pack
+
+
+def grading_pack(tmp: Path, name: str = "course") -> Path:
+    """A scaffold with two exercises and short limits for the learner's code and the checks'."""
+    pack = two_exercises(scaffold(tmp, name))
+    edit(pack / "pack.toml", "timeout = 10\ncall_timeout = 5\ncheck_timeout = 10\n",
+         "timeout = 2\ncall_timeout = 1\ncheck_timeout = 1\n")
+    edit(pack / "pack.toml", "limits = { timeout = 5 }", "limits = { timeout = 2 }")
+    return pack

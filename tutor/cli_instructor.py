@@ -1,4 +1,5 @@
-"""The instructor's subcommands: `pack new`, `pack validate`, `pack release` and `grade`.
+"""The instructor's subcommands: `pack new`, `pack validate`, `pack release`, and `grade` (whose
+code is in `tutor.cli_grade`).
 
 Like `tutor.cli`, this module imports only the standard library at the top; each command
 imports the core modules it needs when it runs.
@@ -8,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, UsageError
 from tutor.cli_support import color as _color
@@ -100,97 +99,6 @@ def cmd_pack_release(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# -- grade ---------------------------------------------------------------------------------
-
-class Progress:
-    """Progress on stderr: a bar redrawn with \\r on a terminal, else one line per student."""
-
-    WIDTH = 24
-
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.stream = total, stream
-        self.tty = stream.isatty()
-        self.started = time.monotonic()
-
-    def update(self, student: str, total_score: float, done: int, errors: list[str]) -> None:
-        """Show that ``student`` is graded (``done`` of the total), with any grader errors."""
-        elapsed = time.monotonic() - self.started
-        if self.tty:
-            filled = round(self.WIDTH * done / self.total)
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\rgrading [{bar}] {done}/{self.total}  {elapsed:5.1f} s  {student[:30]:<30}")
-            if done == self.total:
-                self.stream.write("\n")
-        else:
-            self.stream.write(f"graded {student}: total {total_score:.4f} ({done}/{self.total}, {elapsed:.1f} s)\n")
-        for error in errors:
-            self.stream.write(("\n" if self.tty and done != self.total else "") + f"warning: {student}: {error}\n")
-        self.stream.flush()
-
-
-def _grade_packs(args: argparse.Namespace) -> list[Any]:
-    from tutor.core.packs import PackSource, builtin_root, load_packs
-
-    sources = [PackSource(Path(p), "--pack") for p in args.pack] or [PackSource(builtin_root(), "built-in")]
-    packs, warnings = load_packs(sources)
-    if warnings:
-        raise UsageError("cannot grade:\n" + "\n".join(warnings))
-    return packs
-
-
-def _output_path(value: str, option: str) -> Path:
-    path = Path(value).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{option} {value} is a folder; give a file name")
-    return path
-
-
-def cmd_grade(args: argparse.Namespace) -> int:
-    """`grade SUBMISSIONS --out CSV`: grade every student; write the outputs only at the end."""
-    from tutor.core.gradebook import (
-        GradeError,
-        find_students,
-        grade_all,
-        grading_plan,
-        student_total,
-        write_gradebook,
-    )
-
-    out = _output_path(args.out, "--out")
-    json_out = _output_path(args.json, "--json") if args.json else None
-    if json_out is not None and json_out.resolve() == out.resolve():
-        raise UsageError("--out and --json must be different files")
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    try:
-        items = grading_plan(_grade_packs(args))
-        students = find_students(Path(args.submissions))
-    except GradeError as exc:
-        raise UsageError(str(exc)) from None
-    jobs = min(args.jobs, len(students))
-    print(f"Grading {len(students)} student{'s' if len(students) != 1 else ''} x {len(items)} "
-          f"exercise{'s' if len(items) != 1 else ''} with {jobs} process{'es' if jobs != 1 else ''} ...",
-          file=sys.stderr, flush=True)
-    progress = Progress(len(students))
-    try:
-        grades = grade_all(items, students, jobs=jobs, seed=args.seed,
-                           on_graded=lambda g, done: progress.update(g.student, student_total(items, g), done, g.errors))
-    except KeyboardInterrupt:
-        print("\ninterrupted: no grades were written", file=sys.stderr)
-        return 130
-    write_gradebook(items, grades, out, json_out, seed=args.seed)
-    mean = sum(student_total(items, g) for g in grades) / len(grades)
-    written = f"{out}" + (f" and {json_out}" if json_out else "")
-    print(f"Wrote {written}: {len(grades)} students, mean total {mean:.4f} "
-          f"in {time.monotonic() - progress.started:.1f} s.", file=sys.stderr)
-    failed = [g.student for g in grades if g.errors]
-    if failed:
-        print(f"warning: grading failed for {', '.join(failed)}: their ungraded exercises score 0 "
-              "(see the warnings above); grade them again", file=sys.stderr)
-        return EXIT_FAIL
-    return EXIT_OK
-
-
 # -- parser --------------------------------------------------------------------------------
 
 def add_instructor_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -215,12 +123,6 @@ def add_instructor_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("out", help="a new or empty folder for the student copy")
     p.set_defaults(func=cmd_pack_release)
 
-    p = sub.add_parser("grade", parents=[common], help="grade a folder of student submissions into grades.csv")
-    p.add_argument("submissions", help="a folder with one folder per student, laid out like a workspace")
-    p.add_argument("--out", required=True, metavar="FILE", help="grades.csv: one row per student")
-    p.add_argument("--json", metavar="FILE", help="results.json: every check per student, pass rates per check")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="students graded in parallel (default: the number of CPUs)")
-    p.add_argument("--seed", type=int, default=0,
-                   help="base seed of the checks' random inputs (default 0, as `check` uses)")
-    p.set_defaults(func=cmd_grade)
+    from tutor.cli_grade import add_grade_command
+
+    add_grade_command(sub, common)

@@ -14,6 +14,7 @@ to its end and is then judged against its limit.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -31,6 +32,7 @@ T = TypeVar("T")
 
 BROKEN_SUFFIX = ". An error in the check, not in the code it judges: it is not counted"
 """How the message of a broken check ends (`pack validate` words it for the author instead)."""
+FRAME_RE = re.compile(r'File "([^"]+)", line (\d+)')
 REPEAT = 0.05
 """Seconds between further interrupts once the time is up, should check code catch the first."""
 
@@ -176,6 +178,12 @@ def broken_detail(exc: BaseException, root: Path) -> str:
     else:
         lines += traceback.format_exception_only(type(exc), exc)
     return relative_to_pack("".join(lines), root).rstrip()
+
+
+def location_in(detail: str) -> tuple[str | None, int | None]:
+    """The innermost pack file and line named by a broken check's traceback (`broken_detail`)."""
+    frames = FRAME_RE.findall(detail)
+    return (frames[-1][0], int(frames[-1][1])) if frames else (None, None)
 
 
 def describe(exc: BaseException) -> str:

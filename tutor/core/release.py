@@ -26,7 +26,7 @@ import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from tutor.core.manifest import MANIFEST, PackError, load_pack

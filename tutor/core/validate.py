@@ -23,13 +23,12 @@ match on (see `KINDS`).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.core.checkguard import BROKEN_SUFFIX
+from tutor.core.checkguard import BROKEN_SUFFIX, location_in
 from tutor.core.grading import grade_file
 from tutor.core.lessondoc import load_document
 from tutor.core.manifest import PackError, Problem, load_pack
@@ -45,7 +44,6 @@ SEEDS = (0, 1)
 """The solution must pass with each of these base seeds."""
 LESSON_IMPORT_TIMEOUT = 60.0
 """Seconds a lesson's companion module may take to import here."""
-FRAME_RE = re.compile(r'File "([^"]+)", line (\d+)')
 
 KINDS = {
     "manifest": "pack.toml is malformed or names a file that does not exist",
@@ -284,8 +282,7 @@ class _ExerciseValidator:
         for name, (message, detail, roles) in self._broken.items():
             head = message.removesuffix(BROKEN_SUFFIX)
             kind = "check-timeout" if "limits.check_timeout" in head else "check-error"
-            frames = FRAME_RE.findall(detail)
-            file, line = (frames[-1][0], int(frames[-1][1])) if frames else (None, None)
+            file, line = location_in(detail)
             self.report.problems.append(Finding(
                 kind, f"{head} (checking {', '.join(roles)}): the check's fault, not {roles[0]}'s", file, line, detail))
 
