@@ -43,11 +43,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def fast_limits(pack: Path) -> None:
-    """Short time limits for the scaffold's exercise, so hostile submissions cost little."""
-    edit(pack / "pack.toml", "limits = { timeout = 5 }", "limits = { timeout = 2, call_timeout = 1 }")
-
-
 def copy_tree(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
     return target

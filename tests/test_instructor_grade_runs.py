@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from instructor_support import EXERCISE, FILE, REPO, SECOND, SECOND_FILE, cli, edit, grading_pack
+from instructor_support import EXERCISE, FILE, REPO, SECOND, SECOND_FILE, cli, grading_pack
 
 from tutor.cli_support import EXIT_BROKEN_CHECKS
 

@@ -128,7 +128,7 @@ def exercise_summary(item: GradeItem, class_grades: Sequence[StudentGrades]) -> 
         passed = sum(c["passed"] for c in counted)
         checks.append({"name": name, "hidden": hidden, "weight": weight, "graded": len(counted), "passed": passed,
                        "pass_rate": _rate(passed, len(counted)), "broken": len(outcomes) - len(counted)})
-    mistakes = []
+    mistakes: list[dict[str, Any]] = []
     for variant, mistake in item.mistakes:
         made = sum(any(c.get("diagnosis") == mistake for c in r["checks"]) for r in handed_in)
         mistakes.append({"variant": variant, "mistake": mistake, "students": made})

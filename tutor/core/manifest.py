@@ -55,6 +55,10 @@ class PackError(Exception):
         self.problems = problems
 
 
+Where = tuple[int | None, int | None]
+"""A place in the manifest: (lesson index, exercise index), None for the top level."""
+
+
 def _positive(value: Any) -> bool:
     """A finite number above zero (TOML's booleans, nan and inf are not)."""
     return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value > 0
@@ -90,21 +94,21 @@ class _Reader:
                 return number
         return header
 
-    def problem(self, where: tuple[int | None, int | None], field: str, message: str, key: str | None = None) -> None:
+    def problem(self, where: Where, field: str, message: str, key: str | None = None) -> None:
         line = self._line(where[0], where[1], key or field.rsplit(".", 1)[-1].split("[")[0])
         self.problems.append(Problem(self.file, line, field, message))
 
     # -- typed getters --------------------------------------------------------------------
 
-    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: tuple, prefix: str) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: Where, prefix: str) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(sorted(allowed))}"
                 self.problem(where, f"{prefix}{key}", f"unknown field{hint}", key)
 
-    def string(self, table: dict, key: str, where: tuple, prefix: str, *, default: str | None = None,
-               pattern: re.Pattern | None = None) -> str:
+    def string(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, default: str | None = None,
+               pattern: re.Pattern[str] | None = None) -> str:
         if key not in table:
             if default is None:
                 self.problem(where, prefix + key, "missing (required)")
@@ -118,7 +122,7 @@ class _Reader:
             self.problem(where, prefix + key, f"{value!r} must be lowercase letters, digits and '-'")
         return value
 
-    def strings(self, table: dict, key: str, where: tuple, prefix: str, *, required: bool) -> tuple[str, ...]:
+    def strings(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, required: bool) -> tuple[str, ...]:
         value = table.get(key, None)
         if value is None:
             if required:
@@ -129,7 +133,7 @@ class _Reader:
             return ()
         return tuple(value)
 
-    def path(self, table: dict, key: str, where: tuple, prefix: str, *, under: str = "", required: bool = True,
+    def path(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, under: str = "", required: bool = True,
              must_exist: bool = True, directory: bool = False) -> str | None:
         if key not in table and not required:
             return None
@@ -146,7 +150,7 @@ class _Reader:
             self.problem(where, prefix + key, f"{kind} {Path(under) / value} does not exist")
         return value
 
-    def limits(self, table: dict, where: tuple, prefix: str, base: Limits) -> Limits:
+    def limits(self, table: dict[str, Any], where: Where, prefix: str, base: Limits) -> Limits:
         raw = table.get("limits")
         if raw is None:
             return base

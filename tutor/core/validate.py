@@ -307,7 +307,7 @@ class _ExerciseValidator:
 
     def _solution_passes(self) -> bool:
         exercise = self.exercise
-        results = []
+        results: list[ExerciseResult] = []
         for seed in SEEDS:
             result = grade_file(exercise, exercise.solution_path, seed=seed)
             self._check_errors(result, "the solution")
