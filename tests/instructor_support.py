@@ -43,11 +43,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def copy_tree(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
-
-
 SECOND = "again"
 SECOND_FILE = "01_norms/normalize_again.py"
 """The second exercise `two_exercises` adds: the same task in another file, worth 3 points."""

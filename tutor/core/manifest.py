@@ -90,7 +90,7 @@ class _Reader:
                 continue
             if header is None and text.startswith("[") and lesson is not None:
                 header = number
-            if key and re.match(rf"^{re.escape(key)}\s*=", text):
+            if key and re.search(rf"(^|[{{,]\s*){re.escape(key)}\s*=", text):  # a line or an inline table
                 return number
         return header
 
