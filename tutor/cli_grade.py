@@ -7,6 +7,7 @@ the core modules it needs when it runs.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import defaultdict
@@ -168,14 +169,16 @@ def _report_broken(class_grades: list[Any]) -> int:
                 entry["students"].append(grades.student)
     if not found:
         return 0
-    print(_color("error: ", "31", sys.stderr) + f"{len(found)} check{'s' if len(found) != 1 else ''} broke "
-          "(errors in the pack's check code, not in the students' code); they are left out of the scores:",
+    one = len(found) == 1
+    print(_color("error: ", "31", sys.stderr) + f"{len(found)} check{'' if one else 's'} broke (errors in the pack's "
+          f"check code, not in the students' code); {'it is' if one else 'they are'} left out of the scores:",
           file=sys.stderr)
     for (exercise, name), entry in found.items():
         file, line = location_in(entry["check"].get("detail", ""))
         where = f" ({file}:{line})" if file else ""
         students = entry["students"]
-        named = ", ".join(students[:5]) + (f" and {len(students) - 5} more" if len(students) > 5 else "")
+        shown = [json.dumps(s, ensure_ascii=False) if "," in s else s for s in students[:5]]
+        named = ", ".join(shown) + (f" and {len(students) - 5} more" if len(students) > 5 else "")
         print(f"  check {name!r} of {exercise}{where}, for {len(students)} student{'s' if len(students) != 1 else ''} "
               f"({named}): {entry['check']['message'].removesuffix(BROKEN_SUFFIX)}", file=sys.stderr)
         for text in entry["check"].get("detail", "").splitlines():
@@ -239,8 +242,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
                     for s in sorted(state.students.values(), key=lambda s: s.student)]
     write_output(out, gradebook_csv(items, class_grades))
     if json_out is not None:
-        import json
-
         write_output(json_out, json.dumps(gradebook_json(items, class_grades, seed=args.seed), indent=2) + "\n")
     if feedback is not None:
         regraded = {folder.name for folder in todo}

@@ -159,8 +159,7 @@ def layout_hint(item: GradeItem, present: Sequence[str]) -> str:
     found = misplaced(item, present)
     if found is None:
         return ""
-    return (f" (found {found}: a student folder is laid out like the student's workspace, where this file is "
-            f"{item.file}; `latent-tutor list --json` prints each exercise's file)")
+    return f" (found {found} instead: hand in the workspace folder as it is, where this file is {item.file})"
 
 
 def wrong_layout(items: Sequence[GradeItem], students: Sequence[Path]) -> str | None:

@@ -225,7 +225,9 @@ def _exercise_feedback(item: GradeItem, record: dict[str, Any] | None) -> list[s
         elif not check["passed"]:
             hidden = " (hidden check)" if check["hidden"] else ""
             lines.append(f"- ✗ **{_md(check['name'])}**{hidden}: {_md(check['message'])}")
+    if lines[-1]:
+        lines.append("")
     diagnoses = list(dict.fromkeys(c["diagnosis"] for c in record["checks"] if c.get("diagnosis")))
-    lines += [""] + [f"Likely mistake: {_md(d)}" for d in diagnoses] + ([""] if diagnoses else [])
+    lines += [f"Likely mistake: {_md(d)}" for d in diagnoses] + ([""] if diagnoses else [])
     passed = sum(c["passed"] for c in record["checks"])
     return lines + [f"{passed} of {len(record['checks'])} checks passed.", ""]
