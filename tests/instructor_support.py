@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,15 @@ def cli(*args: str | os.PathLike, tmp: Path, env: dict[str, str] | None = None,
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "tutor", *map(str, args)], capture_output=True, text=True,
                           env=environment, cwd=tmp, timeout=timeout)
+
+
+def fake_distribution(site: Path, name: str, entry_points: dict[str, str]) -> None:
+    """An installed distribution as importlib.metadata sees it: a *.dist-info folder on sys.path."""
+    info = site / f"{name.replace('-', '_')}-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1.0\n")
+    lines = "".join(f"{key} = {value}\n" for key, value in entry_points.items())
+    (info / "entry_points.txt").write_text(f"[latent_tutor.packs]\n{lines}")
 
 
 def scaffold(tmp: Path, name: str = "pack") -> Path:

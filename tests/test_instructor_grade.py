@@ -20,6 +20,7 @@ from instructor_support import (
     SECOND,
     SECOND_FILE,
     cli,
+    fake_distribution,
     grading_pack,
     scaffold,
 )
@@ -232,6 +233,20 @@ def test_choosing_which_packs_and_exercises_count(pack, tmp_path):
     assert list(row) == ["student", "cosine-similarity", "total", "points", "max_points"] and row["total"] == "1.0000"
     result = cli("grade", subs, "--pack", pack, "--select", "nonesuch", "--out", tmp_path / "x.csv", tmp=tmp_path)
     assert result.returncode == 2 and "no such pack or exercise" in result.stderr and EXERCISE in result.stderr
+
+
+def test_an_installed_pack_is_graded_in_its_workspace_layout(tmp_path):
+    site = tmp_path / "site"
+    fake_distribution(site, "latent-tutor-example-pack", {"example": "latent_tutor_example"})
+    subs = tmp_path / "subs"
+    hand_in(subs, "ada", {"example-cosine/cosine/cosine_similarity.py": EXAMPLE_PACK / "solutions/cosine/cosine_similarity.py"})
+    hand_in(subs, "bob", {"example-cosine/cosine/cosine_similarity.py":
+                          EXAMPLE_PACK / "variants/cosine_similarity/dot_only.py"})
+    result = cli("grade", subs, "--select", "cosine-similarity", "--out", tmp_path / "g.csv", tmp=tmp_path,
+                 env={"PYTHONPATH": os.pathsep.join([str(site), str(EXAMPLE_PACK.parent)])})
+    assert result.returncode == 0, result.stderr
+    gradebook = {row["student"]: row["total"] for row in read_csv(tmp_path / "g.csv")}
+    assert gradebook["ada"] == "1.0000" and float(gradebook["bob"]) < 1
 
 
 def test_a_class_handed_in_in_the_wrong_layout_is_refused_with_a_suggestion(pack, tmp_path):
