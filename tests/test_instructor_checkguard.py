@@ -3,17 +3,20 @@ checks that are never held against the learner, and helper modules shared by che
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from instructor_support import FILE, cli, scaffold
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
 
 from tutor.core.checkguard import CheckClock, CheckTimeout
 from tutor.core.grading import grade_source
 from tutor.core.manifest import PackError, load_pack
 from tutor.core.modules import import_path, load_checks
+from tutor.core.validate import validate_pack
 
 FAST = "limits = { timeout = 3, call_timeout = 1.5, memory_mb = 1024, check_timeout = 0.3 }"
 SOLUTION = "import numpy as np\n\ndef double(A):\n    return 2 * np.asarray(A, dtype=float)\n"
@@ -157,3 +160,37 @@ def test_a_check_module_import_is_limited_by_check_timeout(tmp_path):
     with pytest.raises(PackError, match="longer than 0.3 s"):
         load_checks(load_pack(root).exercise("double"))
     assert time.monotonic() - started < 5
+
+
+def guide_blocks() -> dict[str, str]:
+    """The authoring guide's worked example of shared helpers: file name -> code."""
+    text = (Path(__file__).resolve().parent.parent / "docs/authoring.md").read_text()
+    blocks = re.findall(r"```python\n# (checks/\S+\.py)[^\n]*\n(.*?)```", text, re.S)
+    return dict(blocks)
+
+
+def test_the_guides_worked_example_of_shared_helpers_validates_and_grades(tmp_path):
+    blocks = guide_blocks()
+    assert set(blocks) == {"checks/_common.py", "checks/normalize_columns.py", "checks/cosine_matrix.py"}
+    root = scaffold(tmp_path)
+    (root / "checks/_common.py").write_text(blocks["checks/_common.py"])
+    with (root / "checks/normalize_columns.py").open("a") as handle:
+        handle.write("\n\n" + blocks["checks/normalize_columns.py"])
+    (root / "checks/cosine_matrix.py").write_text(blocks["checks/cosine_matrix.py"])
+    with (root / "pack.toml").open("a") as handle:
+        handle.write('\n  [[lessons.exercises]]\n  id = "cosine-matrix"\n  title = "Cosines"\n'
+                     '  file = "01_norms/cosine_matrix.py"\n  functions = ["cosine_matrix"]\n'
+                     '  hidden_checks = "checks/cosine_matrix.py"\n  hints = ["Normalize, then U.T @ U."]\n')
+    (root / "exercises/01_norms/cosine_matrix.py").write_text("def cosine_matrix(A):\n    raise NotImplementedError\n")
+    solution = ("import numpy as np\n\n\ndef cosine_matrix(A):\n    U = np.asarray(A, dtype=float)\n"
+                "    U = U / np.linalg.norm(U, axis=0)\n    return U.T @ U\n")
+    (root / "solutions/01_norms/cosine_matrix.py").write_text(solution)
+    report = validate_pack(root)
+    assert report.ok, [str(p) for e in report.exercises for p in e.problems]
+    subs = tmp_path / "subs"
+    for name, relative in (("normalize_columns.py", FILE), ("cosine_matrix.py", "01_norms/cosine_matrix.py")):
+        (subs / "ada" / "pack" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (subs / "ada" / "pack" / relative).write_text((root / "solutions" / relative).read_text())
+    result = cli("grade", subs, "--pack", root, "--out", tmp_path / "g.csv", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "g.csv").read_text().splitlines()[1].startswith("ada,1.0000,1.0000,1.0000")
