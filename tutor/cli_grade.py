@@ -190,7 +190,14 @@ def _report_broken(class_grades: list[Any]) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """`grade SUBMISSIONS --out CSV`: grade the students, then write every output at the end."""
-    from tutor.core.gradebook import GradeError, StudentGrades, find_students, grade_all, grading_plan, wrong_layout
+    from tutor.core.gradebook import (
+        GradeError,
+        StudentGrades,
+        find_students,
+        grade_all,
+        grading_plan,
+        wrong_layout,
+    )
     from tutor.core.gradeout import (
         feedback_markdown,
         gradebook_csv,
@@ -199,7 +206,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
         student_total,
         write_output,
     )
-    from tutor.core.gradestate import StateWriter, StudentState, files_digest, plan_digest, state_path
+    from tutor.core.gradestate import (
+        StateWriter,
+        StudentState,
+        files_digest,
+        plan_digest,
+        state_path,
+    )
 
     out, json_out, feedback = _check_options(args)
     try:

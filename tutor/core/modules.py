@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from tutor.core.checkapi import CheckSpec
-from tutor.core.checkguard import CheckTimeout, CheckClock
+from tutor.core.checkguard import CheckClock, CheckTimeout
 from tutor.core.manifest import PackError, Problem
 from tutor.core.model import Exercise
 

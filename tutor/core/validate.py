@@ -17,24 +17,32 @@ In the spirit of `rustlings dev check`, and beyond it. For every exercise:
 - the solution leaves room under the time limit (a slow check would time out under load).
 
 Problems make the pack invalid; warnings do not. Each finding has a `kind` that scripts can
-match on (see `KINDS`).
+match on (see `tutor.core.findings.KINDS`).
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tutor.core.checkguard import BROKEN_SUFFIX, location_in
+from tutor.core.findings import (
+    KINDS,
+    ExerciseReport,
+    Finding,
+    PackReport,
+    from_problem,
+    relative,
+)
 from tutor.core.grading import grade_file
 from tutor.core.lessondoc import load_document
-from tutor.core.manifest import PackError, Problem, load_pack
+from tutor.core.manifest import PackError, load_pack
 from tutor.core.model import Exercise, Lesson, Pack
-from tutor.core.results import CheckResult, ExerciseResult, Verdict
 from tutor.core.modules import import_path, load_checks, variant_files, variant_mistake
+from tutor.core.results import CheckResult, ExerciseResult, Verdict
+
+__all__ = ["KINDS", "Finding", "ExerciseReport", "PackReport", "validate_pack", "validate_exercise", "validate_lesson"]
 
 SLOW_MS = 1000.0
 """A solution checked slower than this gets a warning: learners wait for it on every save."""
@@ -44,133 +52,6 @@ SEEDS = (0, 1)
 """The solution must pass with each of these base seeds."""
 LESSON_IMPORT_TIMEOUT = 60.0
 """Seconds a lesson's companion module may take to import here."""
-
-KINDS = {
-    "manifest": "pack.toml is malformed or names a file that does not exist",
-    "lesson": "a lesson's companion module fails to import, or a value, formula or figure fails",
-    "check-import": "a check module fails to import, defines no checks, or repeats a check name",
-    "variant-import": "a known-wrong variant fails to import",
-    "syntax": "a stub or solution is not valid Python",
-    "missing-function": "a stub or solution does not define a function the manifest lists",
-    "stub-passes": "the stub passes every check",
-    "check-passes-stub": "a check passes the untouched stub: learners get its weight for nothing",
-    "check-no-calls": "a check never calls the learner's code: it judges nothing the learner wrote",
-    "check-error": "a check breaks (an error in check code) with the stub, the solution or a variant",
-    "check-timeout": "a check's own code runs longer than limits.check_timeout",
-    "solution-fails": "the reference solution fails a check",
-    "variant-passes": "a known-wrong variant passes every check",
-    "variant-undocumented": "a known-wrong variant has no docstring explaining its mistake",
-    "slow": "checking the solution takes too long",
-    "no-hints": "an exercise has no hints",
-    "no-variants": "the variants folder holds no variant",
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem or warning: what kind, what is wrong, and where (file and line when known)."""
-
-    kind: str
-    message: str
-    file: str | None = None
-    """Relative to the pack folder when inside it."""
-    line: int | None = None
-    detail: str = ""
-    """A traceback, for a check that breaks."""
-
-    def __str__(self) -> str:
-        if not self.file:
-            return self.message
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
-
-    def to_json(self) -> dict[str, Any]:
-        """The finding for `pack validate --json`."""
-        data: dict[str, Any] = {"kind": self.kind, "message": self.message, "file": self.file, "line": self.line}
-        if self.detail:
-            data["detail"] = self.detail
-        return data
-
-
-def _relative(path: Path | str, root: Path) -> str:
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _from_problem(kind: str, problem: Problem, root: Path) -> Finding:
-    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return Finding(kind, message, _relative(problem.file, root), problem.line)
-
-
-@dataclass
-class ExerciseReport:
-    """What validation found for one exercise."""
-
-    id: str
-    problems: list[Finding] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """How each known-wrong variant is caught (shown with --verbose)."""
-    checks: int = 0
-    solution_ms: float | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the exercise has no problems (warnings allowed)."""
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
-        """The exercise's report for `pack validate --json`."""
-        return {"id": self.id, "ok": self.ok, "problems": [p.to_json() for p in self.problems],
-                "warnings": [w.to_json() for w in self.warnings], "notes": self.notes,
-                "checks": self.checks, "solution_ms": self.solution_ms}
-
-
-@dataclass
-class PackReport:
-    """What validation found for a whole pack."""
-
-    root: Path
-    name: str | None = None
-    released: bool = False
-    problems: list[Finding] = field(default_factory=list)
-    """Problems of the manifest itself (then nothing else is checked)."""
-    lessons: dict[str, list[Finding]] = field(default_factory=dict)
-    """Lesson id -> problems of its document (empty for a lesson that renders)."""
-    exercises: list[ExerciseReport] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing in the pack has a problem (warnings allowed)."""
-        return not self.problems and not any(self.lessons.values()) and all(e.ok for e in self.exercises)
-
-    @property
-    def failing(self) -> list[str]:
-        """Ids of the exercises with problems."""
-        return [e.id for e in self.exercises if not e.ok]
-
-    @property
-    def failing_lessons(self) -> list[str]:
-        """Ids of the lessons whose documents do not render."""
-        return [lesson for lesson, found in self.lessons.items() if found]
-
-    @property
-    def to_fix(self) -> str:
-        """What to fix, for messages: "the manifest", or the failing lessons and exercises."""
-        if self.problems:
-            return "the manifest"
-        return ", ".join([f"lesson {lesson}" for lesson in self.failing_lessons] + self.failing)
-
-    def to_json(self) -> dict[str, Any]:
-        """The whole report for `pack validate --json` (its shape is documented in docs/authoring.md)."""
-        return {"pack": str(self.root), "name": self.name, "released": self.released, "ok": self.ok,
-                "failing": self.failing, "failing_lessons": self.failing_lessons,
-                "problems": [p.to_json() for p in self.problems],
-                "lessons": {lesson: [p.to_json() for p in found] for lesson, found in self.lessons.items()},
-                "exercises": [e.to_json() for e in self.exercises]}
-
 
 def _failed(result: ExerciseResult) -> list[CheckResult]:
     """The checks that failed, the broken ones left out (they are reported as the check's fault)."""
@@ -212,11 +93,11 @@ class _ExerciseValidator:
 
     def problem(self, kind: str, message: str, path: Path | None = None, line: int | None = None) -> None:
         """Record a problem (the pack is invalid) about ``path``, if given."""
-        self.report.problems.append(Finding(kind, message, _relative(path, self.pack.root) if path else None, line))
+        self.report.problems.append(Finding(kind, message, relative(path, self.pack.root) if path else None, line))
 
     def warning(self, kind: str, message: str, path: Path | None = None) -> None:
         """Record a warning (the pack stays valid) about ``path``, if given."""
-        self.report.warnings.append(Finding(kind, message, _relative(path, self.pack.root) if path else None))
+        self.report.warnings.append(Finding(kind, message, relative(path, self.pack.root) if path else None))
 
     def run(self) -> ExerciseReport:
         """Every step in order; later steps are skipped when what they need is broken."""
@@ -254,17 +135,17 @@ class _ExerciseValidator:
 
     def _checks_import(self) -> bool:
         modules = [m for m in (self.exercise.public_checks, self.exercise.hidden_checks) if m]
-        for relative in modules:
+        for module in modules:
             try:
-                import_path(self.pack.root / relative, timeout=self.exercise.limits.check_timeout)
+                import_path(self.pack.root / module, timeout=self.exercise.limits.check_timeout)
             except PackError as exc:
-                self.report.problems += [_from_problem("check-import", p, self.pack.root) for p in exc.problems]
+                self.report.problems += [from_problem("check-import", p, self.pack.root) for p in exc.problems]
         if self.report.problems:
             return False
         try:
             loaded = load_checks(self.exercise)
         except PackError as exc:
-            self.report.problems += [_from_problem("check-import", p, self.pack.root) for p in exc.problems]
+            self.report.problems += [from_problem("check-import", p, self.pack.root) for p in exc.problems]
             return False
         self.report.checks = len(loaded)
         self._defined = {c.spec.name: (Path(c.func.__code__.co_filename), c.func.__code__.co_firstlineno)
@@ -340,7 +221,7 @@ class _ExerciseValidator:
             try:
                 import_path(path, timeout=self.exercise.limits.check_timeout)
             except PackError as exc:
-                self.report.problems += [_from_problem("variant-import", p, self.pack.root) for p in exc.problems]
+                self.report.problems += [from_problem("variant-import", p, self.pack.root) for p in exc.problems]
                 ok = False
         return ok
 
@@ -377,15 +258,15 @@ def validate_lesson(pack: Pack, lesson: Lesson) -> list[Finding]:
         try:
             import_path(lesson.module_path, timeout=LESSON_IMPORT_TIMEOUT)
         except PackError as exc:  # then every reference would fail too: name the cause once
-            return [_from_problem("lesson", p, pack.root) for p in exc.problems]
+            return [from_problem("lesson", p, pack.root) for p in exc.problems]
     document = load_document(lesson)
-    text = _relative(lesson.text_path, pack.root)
+    text = relative(lesson.text_path, pack.root)
     findings = []
     for problem in document.problems:
         if problem.module_line is not None and lesson.module_path is not None:
             used = f" (used at {text}:{problem.line})" if problem.line else ""
             findings.append(Finding("lesson", f"lesson {lesson.id}: {problem.message}{used}",
-                                    _relative(lesson.module_path, pack.root), problem.module_line))
+                                    relative(lesson.module_path, pack.root), problem.module_line))
         else:
             findings.append(Finding("lesson", f"lesson {lesson.id}: {problem.message}", text, problem.line))
     return findings
@@ -405,7 +286,7 @@ def validate_pack(root: Path | str, on_exercise: Callable[[ExerciseReport], None
     try:
         pack = load_pack(root)
     except PackError as exc:
-        report.problems = [_from_problem("manifest", p, Path(root)) for p in exc.problems]
+        report.problems = [from_problem("manifest", p, Path(root)) for p in exc.problems]
         return report
     report.name, report.released = pack.name, pack.released
     report.lessons = {lesson.id: validate_lesson(pack, lesson) for lesson in pack.lessons}
