@@ -114,6 +114,8 @@ def test_regrading_one_student_merges_into_the_existing_outputs(pack, subs, tmp_
 
 def test_resume_grades_only_what_changed(pack, subs, tmp_path):
     assert grade(subs, pack, tmp_path).returncode == 0
+    unchanged = grade(subs, pack, tmp_path, "--resume")
+    assert unchanged.returncode == 0 and "Nothing to grade" in unchanged.stderr
     (subs / "cy" / ONE).parent.mkdir(parents=True, exist_ok=True)
     (subs / "cy" / ONE).write_text((pack / "solutions" / FILE).read_text())
     result = grade(subs, pack, tmp_path, "--resume")

@@ -231,9 +231,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     item_files = [f for item in items for f in (item.file, *item.uses)]
     digests = {folder.name: files_digest(folder, item_files) for folder in todo}
     jobs = max(1, min(args.jobs, len(todo)))
-    print(f"Grading {len(todo)} student{'s' if len(todo) != 1 else ''} x {len(items)} "
-          f"exercise{'s' if len(items) != 1 else ''} with {jobs} process{'es' if jobs != 1 else ''} ...",
-          file=sys.stderr, flush=True)
+    if todo:
+        print(f"Grading {len(todo)} student{'s' if len(todo) != 1 else ''} x {len(items)} "
+              f"exercise{'s' if len(items) != 1 else ''} with {jobs} process{'es' if jobs != 1 else ''} ...",
+              file=sys.stderr, flush=True)
+    else:
+        print("Nothing to grade: every student's results are kept from the earlier run.", file=sys.stderr, flush=True)
     writer = StateWriter(state_file, state, output_mode())
     progress = ProgressBar(max(len(todo), 1))
 
