@@ -75,7 +75,7 @@ def test_usage_errors_exit_two(ws, tmp_path):
     assert "no exercise 'no-such-exercise'" in run("check", "no-such-exercise", workspace=ws).stderr
     assert run("check", workspace=ws).returncode == 2  # argparse: missing argument
     assert run("frobnicate", workspace=ws).returncode == 2
-    assert run("pack", "validate", str(tmp_path / "nowhere"), workspace=ws).returncode == 1
+    assert run("pack", "validate", str(tmp_path / "nowhere"), workspace=ws).returncode == 2
 
 
 def test_hostile_file_via_cli_is_a_json_verdict_and_exit_one(ws, tmp_path):

@@ -8,19 +8,17 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from instructor_support import EXAMPLE_PACK, EXAMPLE_PACKAGE, EXERCISE, REPO, cli, scaffold
-
-
-def fake_distribution(site: Path, name: str, entry_points: dict[str, str]) -> None:
-    """An installed distribution as importlib.metadata sees it: a *.dist-info folder on sys.path."""
-    info = site / f"{name.replace('-', '_')}-0.1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1.0\n")
-    lines = "".join(f"{key} = {value}\n" for key, value in entry_points.items())
-    (info / "entry_points.txt").write_text(f"[latent_tutor.packs]\n{lines}")
+from instructor_support import (
+    EXAMPLE_PACK,
+    EXAMPLE_PACKAGE,
+    EXERCISE,
+    REPO,
+    cli,
+    fake_distribution,
+    scaffold,
+)
 
 
 def exercise_ids(listing: dict) -> dict[str, list[str]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 
 import pytest
@@ -13,6 +15,14 @@ from tutor.core.release import to_toml
 from tutor.core.validate import validate_pack
 
 SENTENCE = "2 public checks passed; 3 hidden checks run when graded"
+PUBLIC = "checks/normalize_columns_public.py"
+HIDDEN = "checks/normalize_columns.py"
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @pytest.fixture
@@ -34,7 +44,7 @@ def test_the_student_copy_has_no_solution_hidden_check_or_variant(released):
     hidden = (root / "checks/normalize_columns.py").read_text()
     for path in out.rglob("*.py"):
         assert path.read_text() not in (solution, hidden)
-    assert "Not copied: NOTES-for-me.md, solutions/, variants/" in result.stdout
+    assert "Not copied: NOTES-for-me.md, checks/normalize_columns.py, solutions/, variants/\n" in result.stdout
     assert "3 hidden checks left out" in result.stdout
 
 
@@ -49,6 +59,8 @@ def test_the_released_manifest(released):
     kept = {k: v for k, v in original["lessons"][0]["exercises"][0].items() if k not in ("hidden_checks", "variants")}
     assert {k: v for k, v in exercise.items() if k != "hidden_check_count"} == kept
     assert (data["welcome"], data["limits"]) == (original["welcome"], original["limits"])
+    assert exercise["hints"] == original["lessons"][0]["exercises"][0]["hints"]  # meant to be read
+    assert "hints below are meant to be read" in (out / "pack.toml").read_text()
     pack = load_pack(out)
     assert pack.released and pack.exercise(EXERCISE).hidden_check_count == 3
     report = validate_pack(out)
@@ -127,6 +139,78 @@ def test_a_lesson_module_outside_lessons_is_copied(tmp_path):
     assert cli("pack", "release", root, tmp_path / "out", tmp=tmp_path).returncode == 0
     assert (tmp_path / "out/norms_lesson.py").is_file()
     assert validate_pack(tmp_path / "out").ok
+
+
+def test_strays_and_symbolic_links_are_left_out_and_named(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "exercises/01_norms/example_usage.py").symlink_to(f"../../solutions/{FILE}")
+    (root / "exercises/instructor_answer_key.txt").write_text("divide by the norm")
+    (root / "lessons/drafts").mkdir()
+    (root / "lessons/drafts/next-week.md").write_text("# soon")
+    (root / "data").mkdir()
+    (root / "data/points.csv").write_text("1,2\n")
+    (root / "data/sub").mkdir()
+    (root / "data/sub/more.csv").write_text("3\n")
+    (root / "data/passwords").symlink_to("/etc/passwd")
+    (root / "data/linked").symlink_to(root / "solutions", target_is_directory=True)
+    os.mkfifo(root / "data/pipe")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    assert "data/points.csv" in files and "data/sub/more.csv" in files
+    assert not [f for f in files if "example_usage" in f or "answer_key" in f or "drafts" in f or "passwords" in f
+                or "linked" in f or "pipe" in f]
+    assert not [p for p in out.rglob("*") if p.is_symlink()]
+    for named in ("exercises/01_norms/example_usage.py (a symbolic link)", "exercises/instructor_answer_key.txt",
+                  "lessons/drafts/", "data/passwords (a symbolic link)", "data/linked/ (a symbolic link)",
+                  "data/pipe (not a regular file)", "checks/normalize_columns.py", "solutions/", "variants/"):
+        assert named in result.stdout, named
+    assert (out / "data/points.csv").read_text() == "1,2\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~current_umask()
+
+
+def test_a_needed_file_that_is_a_link_stops_the_release(tmp_path):
+    root = scaffold(tmp_path)
+    stub = root / "exercises" / FILE
+    stub.rename(root / "elsewhere.py")
+    stub.symlink_to(root / "elsewhere.py")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 2 and f"exercises/{FILE} (the stub of {EXERCISE})" in result.stderr
+    assert "symbolic link" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_helpers_of_public_checks_ship_and_those_of_hidden_checks_do_not(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "checks/_shapes.py").write_text("from _sizes import SIZES\n\nSHAPES = [(n, n + 1) for n in SIZES]\n")
+    (root / "checks/_sizes.py").write_text("SIZES = [2, 3]\n")
+    (root / "checks/_secret_inputs.py").write_text("HARD = 1e-300\n")
+    edit(root / PUBLIC, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _shapes import SHAPES\n")
+    edit(root / PUBLIC, "for shape in [(4, 2), (2, 5)]:", "for shape in SHAPES:")
+    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _secret_inputs import HARD\n")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/checks/_shapes.py").is_file() and (tmp_path / "out/checks/_sizes.py").is_file()
+    assert not (tmp_path / "out/checks/_secret_inputs.py").exists() and "checks/_secret_inputs.py" in result.stdout
+    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json", tmp=tmp_path)
+    assert json.loads(check.stdout)["public_passed"] is True, check.stdout + check.stderr
+
+
+def test_a_public_check_module_that_imports_the_hidden_one_stops_the_release(tmp_path):
+    root = scaffold(tmp_path)
+    edit(root / PUBLIC, "from tutor.checks import check\n", "from tutor.checks import check\nimport normalize_columns\n")
+    result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    assert "checks/normalize_columns.py (a helper of normalize-columns's public checks)" in result.stderr
+    assert "the hidden checks of normalize-columns" in result.stderr
+
+
+def test_variants_under_a_copied_folder_are_left_out(tmp_path):
+    root = scaffold(tmp_path)
+    (root / "variants/normalize_columns").rename(root / "exercises/01_norms/wrong")
+    edit(root / "pack.toml", '"variants/normalize_columns"', '"exercises/01_norms/wrong"')
+    assert cli("pack", "release", root, tmp_path / "out", tmp=tmp_path).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out/exercises/01_norms").iterdir()) == ["normalize_columns.py"]
 
 
 def test_a_hidden_module_inside_a_copied_folder_is_still_left_out(tmp_path):

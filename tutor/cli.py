@@ -69,12 +69,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"lessons": lessons, "workspace": str(tutor.workspace.root)}, indent=2))
         return EXIT_OK
-    marks = {Status.DONE: _color("✓", "32"), Status.IN_PROGRESS: _color("…", "33"), Status.NOT_STARTED: " "}
+    marks = {Status.DONE: _color("✓", "32"), Status.PUBLIC_OK: _color("◇", "32"), Status.IN_PROGRESS: _color("…", "33"),
+             Status.NOT_STARTED: " "}
     print(f"Workspace: {tutor.workspace.root}")
     for lesson in lessons:
         print(f"\n{lesson['title']}")
         for ex in lesson["exercises"]:
             print(f"  [{marks[ex['status']]}] {ex['id']:<16} {ex['title']}  ({ex['file']})")
+    if any(ex["status"] == Status.PUBLIC_OK for lesson in lessons for ex in lesson["exercises"]):
+        print(f"\n[{marks[Status.PUBLIC_OK]}] every public check passed; the hidden checks run when your work is graded")
     return EXIT_OK
 
 
@@ -126,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"the pack's checks for {exercise.id} are broken:\n{exc}") from None
     if not args.file:
         tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.run_score,
-                                      elapsed_ms=result.elapsed_ms)
+                                      elapsed_ms=result.elapsed_ms, public_passed=result.public_passed)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:

@@ -1,4 +1,5 @@
-"""The instructor's subcommands: `pack new`, `pack validate`, `pack release` and `grade`.
+"""The instructor's subcommands: `pack new`, `pack validate`, `pack release`, and `grade` (whose
+code is in `tutor.cli_grade`).
 
 Like `tutor.cli`, this module imports only the standard library at the top; each command
 imports the core modules it needs when it runs.
@@ -10,9 +11,8 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, UsageError
 from tutor.cli_support import color as _color
@@ -47,6 +47,8 @@ def _print_exercise_report(report: Any, verbose: bool) -> None:
     print(f"{mark} {report.id}: {report.checks} checks{timing}", flush=True)
     for finding in report.problems:
         print(_color(f"    problem: {finding}", "31"))
+        for line in finding.detail.splitlines():
+            print(f"      | {line}")
     for finding in report.warnings:
         print(_color(f"    warning: {finding}", "33"))
     for line in report.notes if verbose else []:
@@ -54,9 +56,12 @@ def _print_exercise_report(report: Any, verbose: bool) -> None:
 
 
 def cmd_pack_validate(args: argparse.Namespace) -> int:
-    """`pack validate DIR`: report every problem; exit 1 when the pack is not valid."""
+    """`pack validate DIR`: report every problem; exit 1 when the pack is not valid, 2 when DIR
+    is not a folder."""
     from tutor.core.validate import validate_pack
 
+    if not Path(args.dir).is_dir():
+        raise UsageError(f"{args.dir} is not a folder: give the folder that holds the pack's pack.toml")
     if args.json:
         report = validate_pack(args.dir)
         print(json.dumps(report.to_json(), indent=2))
@@ -88,57 +93,14 @@ def cmd_pack_release(args: argparse.Namespace) -> int:
     for exercise_id, count in report.hidden_counts.items():
         print(f"  {exercise_id}: {count} hidden check{'s' if count != 1 else ''} left out; they run when graded")
     if report.left_out:
-        print(f"Not copied: {', '.join(report.left_out)} (a release copies pack.toml, lessons/, exercises/ "
-              "and the public check modules only)")
+        print(f"Not copied: {', '.join(report.left_out)}\n(a release copies the lessons, the stubs, the public "
+              "checks and their helpers, and data/: nothing else, and no symbolic link)")
     for note in report.notes:
         print(_color(f"note: {note}", "33"))
     return EXIT_OK
 
 
-# -- grade ---------------------------------------------------------------------------------
-
-class Progress:
-    """Progress on stderr: a bar redrawn with \\r on a terminal, else one line per student."""
-
-    WIDTH = 24
-
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.stream = total, stream
-        self.tty = stream.isatty()
-        self.started = time.monotonic()
-
-    def update(self, student: str, total_score: float, done: int, errors: list[str]) -> None:
-        """Show that ``student`` is graded (``done`` of the total), with any grader errors."""
-        elapsed = time.monotonic() - self.started
-        if self.tty:
-            filled = round(self.WIDTH * done / self.total)
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\rgrading [{bar}] {done}/{self.total}  {elapsed:5.1f} s  {student[:30]:<30}")
-            if done == self.total:
-                self.stream.write("\n")
-        else:
-            self.stream.write(f"graded {student}: total {total_score:.4f} ({done}/{self.total}, {elapsed:.1f} s)\n")
-        for error in errors:
-            self.stream.write(("\n" if self.tty and done != self.total else "") + f"warning: {student}: {error}\n")
-        self.stream.flush()
-
-
-def _grade_packs(args: argparse.Namespace) -> list[Any]:
-    from tutor.core.packs import PackSource, builtin_root, load_packs
-
-    sources = [PackSource(Path(p), "--pack") for p in args.pack] or [PackSource(builtin_root(), "built-in")]
-    packs, warnings = load_packs(sources)
-    if warnings:
-        raise UsageError("cannot grade:\n" + "\n".join(warnings))
-    return packs
-
-
-def _output_path(value: str, option: str) -> Path:
-    path = Path(value).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{option} {value} is a folder; give a file name")
-    return path
-
+# -- isolation -----------------------------------------------------------------------------
 
 def cmd_isolation(args: argparse.Namespace) -> int:
     """`isolation [--json]`: how isolated learner code is on this machine, layer by layer."""
@@ -164,70 +126,6 @@ def cmd_isolation(args: argparse.Namespace) -> int:
         print(f"\n{found.isolation.warning}.\n`latent-tutor grade` refuses to run here unless given "
               "--allow-weak-isolation.")
     return EXIT_OK if found.isolation.full else EXIT_FAIL
-
-
-def _require_isolation(args: argparse.Namespace, items: list[Any]) -> None:
-    """`grade` runs students' code on the instructor's machine: below full isolation it refuses,
-    unless told otherwise, and then says so."""
-    from tutor.core.engine import grading_isolation
-
-    isolation = grading_isolation(list({item.pack.root: None for item in items}))
-    if isolation.full:
-        return
-    if not args.allow_weak_isolation:
-        raise UsageError(f"refusing to grade: {isolation.warning}.\nStudents' code could reach more than "
-                         "it would on an empty machine. Grade where isolation is full (Linux with user "
-                         "namespaces and Landlock or mount namespaces; `latent-tutor isolation` shows "
-                         "what is missing and why), or pass --allow-weak-isolation to grade anyway; "
-                         "the results will say so.")
-    print(_color("warning: ", "33", sys.stderr) + f"grading with weak isolation: {isolation.warning}", file=sys.stderr)
-
-
-def cmd_grade(args: argparse.Namespace) -> int:
-    """`grade SUBMISSIONS --out CSV`: grade every student; write the outputs only at the end."""
-    from tutor.core.gradebook import (
-        GradeError,
-        find_students,
-        grade_all,
-        grading_plan,
-        student_total,
-        write_gradebook,
-    )
-
-    out = _output_path(args.out, "--out")
-    json_out = _output_path(args.json, "--json") if args.json else None
-    if json_out is not None and json_out.resolve() == out.resolve():
-        raise UsageError("--out and --json must be different files")
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    try:
-        items = grading_plan(_grade_packs(args))
-        students = find_students(Path(args.submissions))
-    except GradeError as exc:
-        raise UsageError(str(exc)) from None
-    _require_isolation(args, items)
-    jobs = min(args.jobs, len(students))
-    print(f"Grading {len(students)} student{'s' if len(students) != 1 else ''} x {len(items)} "
-          f"exercise{'s' if len(items) != 1 else ''} with {jobs} process{'es' if jobs != 1 else ''} ...",
-          file=sys.stderr, flush=True)
-    progress = Progress(len(students))
-    try:
-        grades = grade_all(items, students, jobs=jobs, seed=args.seed,
-                           on_graded=lambda g, done: progress.update(g.student, student_total(items, g), done, g.errors))
-    except KeyboardInterrupt:
-        print("\ninterrupted: no grades were written", file=sys.stderr)
-        return 130
-    write_gradebook(items, grades, out, json_out, seed=args.seed)
-    mean = sum(student_total(items, g) for g in grades) / len(grades)
-    written = f"{out}" + (f" and {json_out}" if json_out else "")
-    print(f"Wrote {written}: {len(grades)} students, mean total {mean:.4f} "
-          f"in {time.monotonic() - progress.started:.1f} s.", file=sys.stderr)
-    failed = [g.student for g in grades if g.errors]
-    if failed:
-        print(f"warning: grading failed for {', '.join(failed)}: their ungraded exercises score 0 "
-              "(see the warnings above); grade them again", file=sys.stderr)
-        return EXIT_FAIL
-    return EXIT_OK
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -258,14 +156,6 @@ def add_instructor_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_isolation)
 
-    p = sub.add_parser("grade", parents=[common], help="grade a folder of student submissions into grades.csv")
-    p.add_argument("submissions", help="a folder with one folder per student, laid out like a workspace")
-    p.add_argument("--allow-weak-isolation", action="store_true",
-                   help="grade even where learner code cannot be fully isolated (the results say so)")
-    p.add_argument("--out", required=True, metavar="FILE", help="grades.csv: one row per student")
-    p.add_argument("--json", metavar="FILE", help="results.json: every check per student, pass rates per check")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="students graded in parallel (default: the number of CPUs)")
-    p.add_argument("--seed", type=int, default=0,
-                   help="base seed of the checks' random inputs (default 0, as `check` uses)")
-    p.set_defaults(func=cmd_grade)
+    from tutor.cli_grade import add_grade_command
+
+    add_grade_command(sub, common)

@@ -16,7 +16,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _submit(root: Path, student: str, source: str | None) -> Path:
-    folder = root / student
+    """A student folder laid out like a workspace: a pack other than the built-in one sits in a
+    folder named after it."""
+    folder = root / student / "mini"
     folder.mkdir(parents=True)
     if source is not None:
         (folder / "double.py").write_text(source)

@@ -96,7 +96,7 @@ def test_check_warns_below_full_isolation(tmp_path):
 
 def test_grade_refuses_weak_isolation_unless_told(tmp_path):
     pack = write_secure_pack(tmp_path / "pack")
-    student = tmp_path / "subs" / "alice"
+    student = tmp_path / "subs" / "alice" / "mini"
     student.mkdir(parents=True)
     (student / "double.py").write_text(CORRECT)
     out = tmp_path / "grades.csv"

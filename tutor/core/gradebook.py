@@ -1,50 +1,41 @@
-"""`grade`: batch-grade a class's submissions into a gradebook.
+"""`grade`: batch-grade a class's submissions.
 
-SUBMISSIONS holds one folder per student, laid out like a workspace: the file of exercise X is
-``<student>/<X's workspace path>`` (the first pack's files at the top, other packs' under a
-folder named after the pack). Every file is judged by the same engine, limits and seed as
-`latent-tutor check`, with the hidden checks; a missing or unreadable file, a symbolic link, a
-special file or one over 1 MiB scores 0.
+SUBMISSIONS holds one folder per student, laid out exactly like that student's workspace: the
+file of exercise X is ``<student>/<X's workspace path>``, the path `latent-tutor list --json`
+prints as ``file`` (the built-in pack's files at the top, every other pack's under a folder
+named after the pack). Every file is judged by the same engine, limits and seed as `latent-tutor
+check`, with the hidden checks. A missing or empty file is "not submitted" and scores 0; a
+symbolic link, a special file or one over 1 MiB is refused unread and scores 0.
 
-Outputs:
-
-- grades.csv: a ``student`` column (the folder name), one column per exercise id holding the
-  exercise's score from 0 to 1 (the weighted share of its checks passed), and ``total``: the
-  mean of the exercise scores, from 0 to 1 (each exercise counts the same).
-- results.json: every check's outcome per student, and each check's pass rate across the class.
-
-Both are written only when every student is graded, each atomically.
+This module plans and runs the grading; `tutor.core.gradeout` writes the outputs and
+`tutor.core.gradestate` remembers what was graded, for `--resume` and `--only`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tutor.core.batch import TaskOutcome, run_tasks
 from tutor.core import zygote
+from tutor.core.batch import TaskOutcome, run_tasks
 from tutor.core.engine import set_poll_window, set_prefetch
-from tutor.core.fsutil import atomic_write
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
 from tutor.core.model import Exercise, Pack
 from tutor.core.modules import load_checks, load_variants
-from tutor.core.workspace import Workspace
+from tutor.core.workspace import STATE_DIR, Workspace
 
-TOTAL_MEANING = "the mean of the exercise scores, from 0 to 1 (each exercise counts the same)"
 MAX_SUBMISSION_BYTES = 1024 * 1024
 """A larger exercise file is refused unread (a real one is a few KiB)."""
 DETAIL_CHARS = 1000
 """How much of a failure's traceback results.json keeps per check."""
 BUDGET_SLACK = 60.0
-"""Seconds a student's grading may take beyond twice the sum of the exercise time limits."""
+"""Seconds a student's grading may take beyond its time limits (see `grade_all`)."""
+MAX_LISTED = 5000
+"""Files looked at in one student folder when searching for misplaced submissions."""
 
 
 class GradeError(Exception):
@@ -60,6 +51,10 @@ class GradeItem:
     file: str
     checks: tuple[tuple[str, bool, float], ...]
     """(name, hidden, weight) of each check, in order."""
+    mistakes: tuple[tuple[str, str], ...] = ()
+    """(name, explanation) of each known-wrong variant."""
+    uses: tuple[str, ...] = ()
+    """The files of the earlier exercises it imports, inside a student folder."""
 
 
 @dataclass
@@ -70,36 +65,52 @@ class StudentGrades:
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
-    def score(self, exercise_id: str) -> float:
-        """The exercise's score from 0 to 1; 0 when it was not graded."""
-        result = self.results.get(exercise_id)
-        return float(result["score"]) if result else 0.0
 
+def grading_plan(packs: Sequence[Pack], *, primary: str, select: Sequence[str] = ()) -> list[GradeItem]:
+    """The exercises to grade, with their paths in a student folder laid out like a workspace
+    whose primary pack (files at the top) is ``primary``.
 
-def grading_plan(packs: list[Pack]) -> list[GradeItem]:
-    """Every exercise of ``packs`` with its path in a student folder; check modules and variants
-    are imported here, once, so a broken pack stops the run before any student is graded."""
-    if not packs:
-        raise GradeError("no pack to grade with")
-    released = [p.name for p in packs if p.released]
+    ``select`` names packs or exercise ids (default: every exercise of ``packs``). Check
+    modules and variants are imported here, once, so a broken pack stops the run before any
+    student is graded.
+    """
+    chosen = _selected(packs, select)
+    if not chosen:
+        raise GradeError("no exercise to grade")
+    released = sorted({pack.name for pack, _ in chosen if pack.released})
     if released:
         raise GradeError(f"{', '.join(released)} is a student copy (released = true) without its hidden checks; "
                          "grade with the original pack")
-    layout = Workspace(Path("."), packs[0].name)
+    layout = Workspace(Path("."), primary)
     items, problems = [], []
-    for pack in packs:
-        for exercise in pack.exercises:
-            try:
-                checks = load_checks(exercise)
-                load_variants(exercise)
-            except PackError as exc:
-                problems.append(f"{exercise.id}: {exc}")
-                continue
-            items.append(GradeItem(pack, exercise, layout.relative(pack, exercise),
-                                   tuple((c.spec.name, c.hidden, c.spec.weight) for c in checks)))
+    for pack, exercise in chosen:
+        try:
+            checks = load_checks(exercise)
+            variants = load_variants(exercise)
+        except PackError as exc:
+            problems.append(f"{exercise.id}: {exc}")
+            continue
+        used = [pack.exercise(u) for u in exercise.uses]
+        items.append(GradeItem(pack, exercise, layout.relative(pack, exercise),
+                               tuple((c.spec.name, c.hidden, c.spec.weight) for c in checks),
+                               tuple((v.name, v.mistake) for v in variants),
+                               tuple(layout.relative(pack, u) for u in used if u is not None)))
     if problems:
         raise GradeError("the pack's checks are broken (run `latent-tutor pack validate`):\n  " + "\n  ".join(problems))
     return items
+
+
+def _selected(packs: Sequence[Pack], select: Sequence[str]) -> list[tuple[Pack, Exercise]]:
+    if not select:
+        return [(pack, exercise) for pack in packs for exercise in pack.exercises]
+    known = {pack.name: [(pack, ex) for ex in pack.exercises] for pack in packs}
+    known.update({ex.id: [(pack, ex)] for pack in packs for ex in pack.exercises})
+    unknown = [name for name in select if name not in known]
+    if unknown:
+        raise GradeError(f"--select {', '.join(unknown)}: no such pack or exercise; packs: "
+                         f"{', '.join(p.name for p in packs)}; exercises: {', '.join(ex.id for p in packs for ex in p.exercises)}")
+    wanted = {(p.name, ex.id) for name in select for p, ex in known[name]}
+    return [(pack, ex) for pack in packs for ex in pack.exercises if (pack.name, ex.id) in wanted]
 
 
 def find_students(submissions: Path) -> list[Path]:
@@ -114,30 +125,62 @@ def find_students(submissions: Path) -> list[Path]:
     return students
 
 
-def _trimmed(result: dict[str, Any], file: str) -> dict[str, Any]:
-    result["file"] = file
-    result.pop("output", None)  # what the learner printed: not a grade, and it can be large
-    for check in result["checks"]:
-        if len(check.get("detail", "")) > DETAIL_CHARS:
-            check["detail"] = "..." + check["detail"][-DETAIL_CHARS:]
-    return result
+# -- what a student handed in --------------------------------------------------------------
+
+def submitted_files(folder: Path) -> list[str]:
+    """The Python files in a student folder, relative to it (no link followed, tutor state and
+    hidden folders skipped)."""
+    found: list[str] = []
+    for current, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", STATE_DIR))
+        here = Path(current).relative_to(folder)
+        found += [(here / n).as_posix() for n in sorted(names) if n.endswith(".py")]
+        if len(found) > MAX_LISTED:
+            break
+    return found
 
 
-def grade_student(items: list[GradeItem], folder: Path, *, seed: int = 0) -> Iterator[dict[str, Any]]:
-    """Grade one student folder: one record per exercise, ``{"exercise": id, ...result}``.
+def misplaced(item: GradeItem, present: Sequence[str]) -> str | None:
+    """Where the student seems to have put the file of ``item`` instead: the present file whose
+    path shares the longest ending with the exercise's path (at least its name)."""
+    wanted = PurePosixPath(item.exercise.file).parts
+    best, best_length = None, 0
+    for candidate in present:
+        parts = PurePosixPath(candidate).parts
+        length = 0
+        while length < min(len(parts), len(wanted)) and parts[-1 - length] == wanted[-1 - length]:
+            length += 1
+        if length > best_length and candidate != item.file:
+            best, best_length = candidate, length
+    return best
 
-    ``folder`` is not resolved: if it, or anything inside it, is a symbolic link, its files do
-    not count (see `find_students`, which resolves SUBMISSIONS itself).
-    """
-    for number, item in enumerate(items, 1):
-        set_prefetch(number < len(items))  # a learner process on standby only while one is needed
-        path = folder / item.file
-        refusal = _refusal(path, item.file)
-        if refusal:
-            result = unreadable_result(item.exercise, path, refusal)
-        else:
-            result = grade_file(item.exercise, path, seed=seed)
-        yield _trimmed(result.to_json(), item.file)
+
+def layout_hint(item: GradeItem, present: Sequence[str]) -> str:
+    """Why a file is missing, when it looks misplaced: "found X; did you mean Y?"."""
+    found = misplaced(item, present)
+    if found is None:
+        return ""
+    return f" (found {found} instead: hand in the workspace folder as it is, where this file is {item.file})"
+
+
+def wrong_layout(items: Sequence[GradeItem], students: Sequence[Path]) -> str | None:
+    """When no student folder holds any file where a workspace keeps it but some hold them
+    elsewhere, the message that says so (grading would give everyone 0), else None."""
+    example = None
+    for folder in students:
+        present = submitted_files(folder)
+        if any(item.file in present for item in items):
+            return None
+        for item in items:
+            found = misplaced(item, present)
+            if found and example is None:
+                example = f"found {folder.name}/{found}; did you mean {folder.name}/{item.file}?"
+    if example is None:
+        return None
+    return ("no student folder holds its files where a workspace keeps them: " + example +
+            " Each student folder must be laid out exactly like that student's workspace (the `file` paths "
+            "of `latent-tutor list --json` for the same packs); other packs than the built-in one sit in a "
+            "folder named after the pack")
 
 
 def _refusal(path: Path, relative: str) -> str | None:
@@ -154,17 +197,73 @@ def _refusal(path: Path, relative: str) -> str | None:
     return None
 
 
-def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: int = 0,
+def _empty(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink() and not path.read_bytes().strip()
+
+
+def _scrubbed(value: Any, prefixes: Sequence[str]) -> Any:
+    """``value`` with the instructor's folders taken out of every string (paths become relative
+    to the student folder or the pack)."""
+    if isinstance(value, str):
+        for prefix in prefixes:
+            value = value.replace(prefix, "")
+        return value
+    if isinstance(value, list):
+        return [_scrubbed(v, prefixes) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, prefixes) for k, v in value.items()}
+    return value
+
+
+def grade_student(items: Sequence[GradeItem], folder: Path, *, seed: int = 0) -> Iterator[dict[str, Any]]:
+    """Grade one student folder: one record per exercise, ``{"exercise": id, "submitted": bool, ...result}``.
+
+    ``folder`` is not resolved: if it, or anything inside it, is a symbolic link, its files do
+    not count (see `find_students`, which resolves SUBMISSIONS itself).
+    """
+    present: list[str] | None = None
+    for number, item in enumerate(items, 1):
+        set_prefetch(number < len(items))  # a learner process on standby only while one is needed
+        path = folder / item.file
+        refusal = _refusal(path, item.file)
+        submitted = True
+        if refusal:
+            result = unreadable_result(item.exercise, Path(item.file), refusal)
+        elif not path.exists():
+            present = submitted_files(folder) if present is None else present
+            result = unreadable_result(item.exercise, Path(item.file),
+                                       f"not handed in: {item.file} is not in the folder{layout_hint(item, present)}")
+            submitted = False
+        elif _empty(path):
+            result = unreadable_result(item.exercise, Path(item.file), f"not handed in: {item.file} is empty")
+            submitted = False
+        else:
+            result = grade_file(item.exercise, path, seed=seed)
+        record = result.to_json()
+        record.pop("output", None)  # what the learner printed: not a grade, and it can be large
+        for check in record["checks"]:
+            if len(check.get("detail", "")) > DETAIL_CHARS:
+                check["detail"] = "..." + check["detail"][-DETAIL_CHARS:]
+        prefixes = sorted({f"{p}/" for p in (folder, folder.resolve(), item.pack.root, item.pack.root.resolve())},
+                          key=len, reverse=True)
+        record = _scrubbed(record, prefixes)
+        record.update(file=item.file, submitted=submitted)
+        yield record
+
+
+def grade_all(items: Sequence[GradeItem], students: Sequence[Path], *, jobs: int, seed: int = 0,
               on_graded: Callable[[StudentGrades, int], None] | None = None) -> list[StudentGrades]:
     """Grade every student folder, ``jobs`` at a time, each in its own process.
 
     ``on_graded(grades, done)`` is called as each student finishes. The result is in the order
     of ``students``. A student whose grading process fails keeps the exercises graded before it
-    and scores 0 on the rest, with the reason in `StudentGrades.errors`.
+    and has no result for the rest, with the reason in `StudentGrades.errors`.
     """
-    budget = 2 * sum(item.exercise.limits.timeout for item in items) + BUDGET_SLACK
+    # Each exercise may use its time limit twice (a learner process restarted after a crash),
+    # and each of its checks its own time limit.
+    budget = BUDGET_SLACK + sum(2 * item.exercise.limits.timeout + len(item.checks) * item.exercise.limits.check_timeout
+                                for item in items)
     zygote.shared().ready()  # one zygote for every grading process, started before they fork
-
     busy = 2 * jobs > (os.cpu_count() or 1)  # a grader and its learner process per job
 
     def work(folder: Path) -> Iterator[dict[str, Any]]:
@@ -174,7 +273,7 @@ def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: 
         return grade_student(items, folder, seed=seed)
 
     graded: dict[Path, StudentGrades] = {}
-    for outcome in run_tasks(students, work, jobs=jobs, budget=budget):
+    for outcome in run_tasks(list(students), work, jobs=jobs, budget=budget):
         grades = _collect(items, outcome)
         graded[outcome.task] = grades
         if on_graded is not None:
@@ -182,7 +281,7 @@ def grade_all(items: list[GradeItem], students: list[Path], *, jobs: int, seed: 
     return [graded[folder] for folder in students]
 
 
-def _collect(items: list[GradeItem], outcome: TaskOutcome[Path]) -> StudentGrades:
+def _collect(items: Sequence[GradeItem], outcome: TaskOutcome[Path]) -> StudentGrades:
     grades = StudentGrades(outcome.task.name)
     for record in outcome.records:
         grades.results[record["exercise"]] = record
@@ -190,73 +289,3 @@ def _collect(items: list[GradeItem], outcome: TaskOutcome[Path]) -> StudentGrade
         missing = [item.exercise.id for item in items if item.exercise.id not in grades.results]
         grades.errors.append(f"{outcome.error}; not graded: {', '.join(missing) or 'none'}")
     return grades
-
-
-# -- outputs -------------------------------------------------------------------------------
-
-def student_total(items: list[GradeItem], grades: StudentGrades) -> float:
-    """The ``total`` column: the mean of the exercise scores (0 to 1)."""
-    return sum(grades.score(item.exercise.id) for item in items) / len(items) if items else 0.0
-
-
-def _cell(score: float) -> str:
-    return f"{score:.4f}"
-
-
-def gradebook_csv(items: list[GradeItem], class_grades: list[StudentGrades]) -> str:
-    """grades.csv: ``student``, one column per exercise id, ``total``; one row per student."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", *(item.exercise.id for item in items), "total"])
-    for grades in class_grades:
-        writer.writerow([grades.student, *(_cell(grades.score(item.exercise.id)) for item in items),
-                         _cell(student_total(items, grades))])
-    return buffer.getvalue()
-
-
-def _check_rates(item: GradeItem, class_grades: list[StudentGrades]) -> list[dict[str, Any]]:
-    rates = []
-    for name, hidden, weight in item.checks:
-        outcomes = [c["passed"] for g in class_grades if item.exercise.id in g.results
-                    for c in g.results[item.exercise.id]["checks"] if c["name"] == name]
-        passed = sum(outcomes)
-        rates.append({"name": name, "hidden": hidden, "weight": weight, "graded": len(outcomes), "passed": passed,
-                      "pass_rate": round(passed / len(outcomes), 6) if outcomes else None})
-    return rates
-
-
-def gradebook_json(items: list[GradeItem], class_grades: list[StudentGrades], *, seed: int) -> dict[str, Any]:
-    """results.json: per-student check outcomes and per-check pass rates across the class."""
-    packs = list({item.pack.name: item.pack for item in items}.values())
-    exercises = []
-    for item in items:
-        scores = [g.score(item.exercise.id) for g in class_grades]
-        exercises.append({
-            "id": item.exercise.id, "pack": item.pack.name, "file": item.file,
-            "mean_score": round(math.fsum(scores) / len(scores), 6) if scores else None,
-            "checks": _check_rates(item, class_grades),
-        })
-    students = []
-    for grades in class_grades:
-        entry: dict[str, Any] = {"student": grades.student, "total": round(student_total(items, grades), 6),
-                                 "exercises": {item.exercise.id: grades.results.get(item.exercise.id) for item in items}}
-        if grades.errors:
-            entry["errors"] = grades.errors
-        students.append(entry)
-    return {
-        "packs": [{"name": p.name, "title": p.title, "root": str(p.root)} for p in packs],
-        "seed": seed,
-        "total": TOTAL_MEANING,
-        "exercises": exercises,
-        "students": students,
-    }
-
-
-def write_gradebook(items: list[GradeItem], class_grades: list[StudentGrades], out: Path,
-                    json_out: Path | None, *, seed: int) -> None:
-    """Write grades.csv (and results.json), each atomically: old content or new, never half."""
-    csv_text = gradebook_csv(items, class_grades)
-    json_text = json.dumps(gradebook_json(items, class_grades, seed=seed), indent=2) + "\n" if json_out else None
-    atomic_write(out, csv_text)
-    if json_out is not None and json_text is not None:
-        atomic_write(json_out, json_text)

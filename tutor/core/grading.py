@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from tutor.core.checkapi import Call, CheckContext, CheckFailure
+from tutor.core.checkguard import CheckClock, CheckTimeout, broken_check
 from tutor.core.engine import LearnerProcess
 from tutor.core.model import Exercise
 from tutor.core.modules import LoadedCheck, load_checks, load_variants
@@ -144,10 +145,12 @@ def _clean(result: CheckResult) -> CheckResult:
 def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: int) -> CheckResult:
     spec = loaded.spec
     result = CheckResult(spec.name, False, loaded.hidden, "", Verdict.WRONG, spec.weight, seed)
-    ctx = CheckContext(seed=seed, caller=session.call)
+    clock = CheckClock(exercise.limits.check_timeout)  # the check's own code; the learner's calls pause it
+    ctx = CheckContext(seed=seed, caller=clock.paused(session.call))
     started = time.perf_counter()
     try:
-        loaded.func(ctx)
+        with clock:
+            loaded.func(ctx)
     except CheckFailure as failure:
         result.message, result.verdict = failure.message, Verdict(failure.verdict)
         result.actual, result.expected = failure.actual, failure.expected
@@ -156,14 +159,19 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
         result.detail = "" if problem.verdict == Verdict.TODO else problem.detail
     except AssertionError as failure:  # a plain `assert` in check code
         result.message = str(failure) or f"check {spec.name!r} failed"
-    except Exception as exc:  # the check itself is broken: not the learner's fault, but no pass
+    except (Exception, CheckTimeout) as exc:  # the check itself is broken: not the learner's fault, no pass
         result.verdict = Verdict.ERROR
-        result.message = f"internal error in check {spec.name!r}: {type(exc).__name__}: {exc}"
+        result.message, result.detail = broken_check(exercise, loaded, exc, clock)
     else:
         result.passed, result.verdict, result.message = True, Verdict.PASS, "ok"
+    result.calls = len(ctx.calls)
     if (not result.passed and exercise.variants and spec.diagnose
             and result.verdict in (Verdict.WRONG, Verdict.NAN, Verdict.BAD_TYPE, Verdict.EXCEPTION)):
-        result.diagnosis = diagnose(exercise, ctx.calls)
+        try:
+            with CheckClock(exercise.limits.check_timeout):  # variants are the author's code too
+                result.diagnosis = diagnose(exercise, ctx.calls)
+        except CheckTimeout:
+            result.diagnosis = None
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
 

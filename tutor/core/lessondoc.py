@@ -7,7 +7,9 @@ becomes a visible error in its place (and a problem reported by `pack validate`)
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Union
 
 from tutor.core.lessonapi import Figure
@@ -42,12 +44,32 @@ class FigureBlock:
 Block = Union[TextBlock, FormulaBlock, FigureBlock]
 
 
+@dataclass(frozen=True)
+class LessonProblem:
+    """A value, formula or figure that could not be computed: where it is used in the lesson's
+    Markdown and, when its function raised, where in the companion module."""
+
+    message: str
+    line: int | None = None
+    """The line of the lesson's Markdown that uses it."""
+    module_line: int | None = None
+    """The line of the companion module where its function raised, if it did."""
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
 @dataclass
 class LessonDocument:
     lesson: Lesson
     blocks: list[Block]
-    errors: list[str] = field(default_factory=list)
-    """Every value, formula or figure that could not be computed, with the reason."""
+    problems: list[LessonProblem] = field(default_factory=list)
+    """Every value, formula or figure that could not be computed, with the reason and lines."""
+
+    @property
+    def errors(self) -> list[str]:
+        """The problems as lines for people ("line 12: no @value named 'cos02' ...")."""
+        return [str(p) for p in self.problems]
 
 
 def format_value(value: Any) -> str:
@@ -65,71 +87,80 @@ def pretty(expression: Any) -> str:
     """A SymPy expression as Unicode text; strings pass through unchanged."""
     if isinstance(expression, str):
         return expression
-    import sympy  # heavy: only when a lesson with formulas is shown
+    import sympy  # type: ignore[import-untyped]  # heavy: only when a lesson with formulas is shown
 
-    return sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none")
+    return str(sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none"))
 
 
-def _members(lesson: Lesson) -> tuple[dict[str, Any], list[str]]:
+def _members(lesson: Lesson) -> tuple[dict[str, Any], list[LessonProblem]]:
     if lesson.module_path is None:
         return {}, []
     try:
         module = import_path(lesson.module_path)
     except PackError as exc:
-        return {}, [str(p) for p in exc.problems]
+        return {}, [LessonProblem(str(p), None, p.line) for p in exc.problems]
     return {k: v for k, v in vars(module).items() if getattr(v, "__lesson_kind__", None)}, []
 
 
-def _compute(members: dict[str, Any], kind: str, name: str) -> tuple[Any, str | None]:
+def _compute(members: dict[str, Any], kind: str, name: str, lesson: Lesson,
+             line: int) -> tuple[Any, LessonProblem | None]:
     func = members.get(name)
     if func is None or func.__lesson_kind__ != kind:
-        return None, f"no @{kind} named {name!r} in the lesson's module"
+        return None, LessonProblem(f"no @{kind} named {name!r} in the lesson's module", line)
     try:
         return func(), None
     except Exception as exc:  # an author's bug: shown in place, reported by pack validate
-        return None, f"{kind} {name!r} failed: {type(exc).__name__}: {exc}"
+        module = lesson.module_path.resolve() if lesson.module_path else None
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if module and Path(f.filename) == module]
+        return None, LessonProblem(f"{kind} {name!r} failed: {type(exc).__name__}: {exc}", line,
+                                   frames[-1].lineno if frames else None)
 
 
 def load_document(lesson: Lesson) -> LessonDocument:
     """Read the lesson's Markdown, compute its values, formulas and figures."""
     text = lesson.text_path.read_text(encoding="utf-8")
-    members, errors = _members(lesson)
+    members, problems = _members(lesson)
     cache: dict[str, str] = {}
 
-    def fill(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in cache:
-            value, error = _compute(members, "value", name)
-            if error:
-                errors.append(error)
-                cache[name] = f"⟨{name}?⟩"
-            else:
-                cache[name] = format_value(value)
-        return cache[name]
+    def line_at(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    def filled(start: int, end: int) -> str:
+        """The text between ``start`` and ``end`` with every ``{{ name }}`` replaced."""
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in cache:
+                value, problem = _compute(members, "value", name, lesson, line_at(start + match.start()))
+                if problem:
+                    problems.append(problem)  # once per name, at its first use
+                cache[name] = f"⟨{name}?⟩" if problem else format_value(value)
+            return cache[name]
+
+        return VALUE_RE.sub(fill, text[start:end])
 
     blocks: list[Block] = []
     position = 0
     for match in FENCE_RE.finditer(text):
-        before = text[position : match.start()]
-        if before.strip():
-            blocks.append(TextBlock(VALUE_RE.sub(fill, before)))
+        if text[position : match.start()].strip():
+            blocks.append(TextBlock(filled(position, match.start())))
         kind, name = match.group(1), match.group(2)
-        result, error = _compute(members, kind, name)
+        result, problem = _compute(members, kind, name, lesson, line_at(match.start()))
         if kind == "figure":
-            if error is None and not isinstance(result, Figure):
-                error = f"figure {name!r} returned {type(result).__name__}, not a Figure"
-            blocks.append(FigureBlock(name, None if error else result, error))
+            if problem is None and not isinstance(result, Figure):
+                problem = LessonProblem(f"figure {name!r} returned {type(result).__name__}, not a Figure",
+                                        line_at(match.start()))
+            blocks.append(FigureBlock(name, None if problem else result, problem.message if problem else None))
         else:
-            if error is None:
+            if problem is None:
                 try:
                     result = pretty(result)
                 except Exception as exc:
-                    error = f"formula {name!r} could not be printed: {exc}"
-            blocks.append(FormulaBlock(name, f"⟨{error}⟩" if error else result))
-        if error:
-            errors.append(error)
+                    problem = LessonProblem(f"formula {name!r} could not be printed: {exc}", line_at(match.start()))
+            blocks.append(FormulaBlock(name, f"⟨{problem.message}⟩" if problem else result))
+        if problem:
+            problems.append(problem)
         position = match.end()
-    rest = text[position:]
-    if rest.strip():
-        blocks.append(TextBlock(VALUE_RE.sub(fill, rest)))
-    return LessonDocument(lesson, blocks, errors)
+    if text[position:].strip():
+        blocks.append(TextBlock(filled(position, len(text))))
+    return LessonDocument(lesson, blocks, problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -27,7 +28,7 @@ PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits"
 LESSON_KEYS = {"id", "title", "text", "module", "exercises"}
 EXERCISE_KEYS = {
     "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
-    "variants", "limits", "hidden_check_count", "uses",
+    "variants", "limits", "hidden_check_count", "uses", "points",
 }
 LIMIT_KEYS = {f.name for f in fields(Limits)}
 
@@ -52,6 +53,15 @@ class PackError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+Where = tuple[int | None, int | None]
+"""A place in the manifest: (lesson index, exercise index), None for the top level."""
+
+
+def _positive(value: Any) -> bool:
+    """A finite number above zero (TOML's booleans, nan and inf are not)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value > 0
 
 
 class _Reader:
@@ -80,25 +90,25 @@ class _Reader:
                 continue
             if header is None and text.startswith("[") and lesson is not None:
                 header = number
-            if key and re.match(rf"^{re.escape(key)}\s*=", text):
+            if key and re.search(rf"(^|[{{,]\s*){re.escape(key)}\s*=", text):  # a line or an inline table
                 return number
         return header
 
-    def problem(self, where: tuple[int | None, int | None], field: str, message: str, key: str | None = None) -> None:
+    def problem(self, where: Where, field: str, message: str, key: str | None = None) -> None:
         line = self._line(where[0], where[1], key or field.rsplit(".", 1)[-1].split("[")[0])
         self.problems.append(Problem(self.file, line, field, message))
 
     # -- typed getters --------------------------------------------------------------------
 
-    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: tuple, prefix: str) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: Where, prefix: str) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(sorted(allowed))}"
                 self.problem(where, f"{prefix}{key}", f"unknown field{hint}", key)
 
-    def string(self, table: dict, key: str, where: tuple, prefix: str, *, default: str | None = None,
-               pattern: re.Pattern | None = None) -> str:
+    def string(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, default: str | None = None,
+               pattern: re.Pattern[str] | None = None) -> str:
         if key not in table:
             if default is None:
                 self.problem(where, prefix + key, "missing (required)")
@@ -112,7 +122,7 @@ class _Reader:
             self.problem(where, prefix + key, f"{value!r} must be lowercase letters, digits and '-'")
         return value
 
-    def strings(self, table: dict, key: str, where: tuple, prefix: str, *, required: bool) -> tuple[str, ...]:
+    def strings(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, required: bool) -> tuple[str, ...]:
         value = table.get(key, None)
         if value is None:
             if required:
@@ -123,7 +133,7 @@ class _Reader:
             return ()
         return tuple(value)
 
-    def path(self, table: dict, key: str, where: tuple, prefix: str, *, under: str = "", required: bool = True,
+    def path(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, under: str = "", required: bool = True,
              must_exist: bool = True, directory: bool = False) -> str | None:
         if key not in table and not required:
             return None
@@ -140,7 +150,7 @@ class _Reader:
             self.problem(where, prefix + key, f"{kind} {Path(under) / value} does not exist")
         return value
 
-    def limits(self, table: dict, where: tuple, prefix: str, base: Limits) -> Limits:
+    def limits(self, table: dict[str, Any], where: Where, prefix: str, base: Limits) -> Limits:
         raw = table.get("limits")
         if raw is None:
             return base
@@ -151,7 +161,7 @@ class _Reader:
         values = {}
         for key, value in raw.items():
             if key in LIMIT_KEYS:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                if not _positive(value):
                     self.problem(where, f"{prefix}limits.{key}", f"expected a positive number, got {value!r}", key)
                 else:
                     kind = type(getattr(base, key))
@@ -255,8 +265,12 @@ class _Reader:
             self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
         limits = self.limits(raw, where, prefix, base)
         uses = self.strings(raw, "uses", where, prefix, required=False)
+        points = raw.get("points", 1)
+        if not _positive(points):
+            self.problem(where, prefix + "points", f"expected a positive number of points, got {points!r}")
+            points = 1
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
-                        public, hidden, variants, limits, count, uses)
+                        public, hidden, variants, limits, count, uses, points=float(points))
 
     def resolve_uses(self, lessons: list[Lesson]) -> list[Lesson]:
         """Check every ``uses`` entry names an earlier exercise with a different file name, and

@@ -24,6 +24,9 @@ class Limits:
     """Size of the learner's run folder (its only writable place), in MiB."""
     run_folder_files: int = 256
     """How many files and folders the learner's code may create in its run folder."""
+    check_timeout: float = 10.0
+    """Seconds the pack's own code may run, in the grader: importing a check module, and each
+    check, not counting the time the learner's calls take (they have the limits above)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Exercise:
     uses the learner's own earlier work."""
     uses_files: tuple[str, ...] = ()
     """The workspace paths (relative, like `file`) of the exercises in `uses`, in the same order."""
+    points: float = 1.0
+    """The exercise's weight in a gradebook's ``total``: it earns ``score * points``."""
 
     @property
     def stub_path(self) -> Path:

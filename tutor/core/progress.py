@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     at REAL NOT NULL,
     passed INTEGER NOT NULL,
     score REAL NOT NULL,
-    elapsed_ms REAL NOT NULL
+    elapsed_ms REAL NOT NULL,
+    public_passed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (pack, exercise);
 CREATE TABLE IF NOT EXISTS settings (
@@ -40,7 +41,16 @@ class Status(StrEnum):
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
     """Attempted, or a hint shown, and not passed yet."""
+    PUBLIC_OK = "public-ok"
+    """A student copy: every public check passed; the hidden ones run only when graded, so it is
+    never called done."""
     DONE = "done"
+
+    @property
+    def finished(self) -> bool:
+        """Nothing is left to do here before grading: done, or (in a student copy) every public
+        check passed. "The first exercise not done" skips these."""
+        return self in (Status.DONE, Status.PUBLIC_OK)
 
 
 @dataclass(frozen=True)
@@ -49,11 +59,15 @@ class ExerciseProgress:
     passes: int
     first_pass_at: float | None
     hints_shown: int
+    public_passes: int = 0
+    """Attempts that passed every public check of a student copy (its hidden checks not run)."""
 
     @property
     def status(self) -> Status:
         if self.passes:
             return Status.DONE
+        if self.public_passes:
+            return Status.PUBLIC_OK
         return Status.IN_PROGRESS if self.attempts or self.hints_shown else Status.NOT_STARTED
 
 
@@ -83,6 +97,9 @@ class ProgressStore:
                 raise sqlite3.DatabaseError("integrity check failed")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}
+            if "public_passed" not in columns:  # a store from before student copies had a status
+                conn.execute("ALTER TABLE attempts ADD COLUMN public_passed INTEGER NOT NULL DEFAULT 0")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -91,11 +108,15 @@ class ProgressStore:
     def close(self) -> None:
         self._conn.close()
 
-    def record_attempt(self, pack: str, exercise: str, *, passed: bool, score: float, elapsed_ms: float) -> None:
+    def record_attempt(self, pack: str, exercise: str, *, passed: bool, score: float, elapsed_ms: float,
+                       public_passed: bool = False) -> None:
+        """Record one check of the learner's file. ``public_passed``: every check that ran passed
+        (`ExerciseResult.public_passed`), which in a student copy is all that is known."""
         with self._conn:
             self._conn.execute(
-                "INSERT INTO attempts (pack, exercise, at, passed, score, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                (pack, exercise, time.time(), int(passed), score, elapsed_ms),
+                "INSERT INTO attempts (pack, exercise, at, passed, score, elapsed_ms, public_passed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (pack, exercise, time.time(), int(passed), score, elapsed_ms, int(public_passed or passed)),
             )
 
     def reveal_hint(self, pack: str, exercise: str, available: int) -> int:
@@ -119,11 +140,11 @@ class ProgressStore:
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def get(self, pack: str, exercise: str) -> ExerciseProgress:
-        attempts, passes, first = self._conn.execute(
-            "SELECT count(*), coalesce(sum(passed), 0), min(CASE WHEN passed THEN at END) "
-            "FROM attempts WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
+        attempts, passes, first, public = self._conn.execute(
+            "SELECT count(*), coalesce(sum(passed), 0), min(CASE WHEN passed THEN at END), "
+            "coalesce(sum(public_passed), 0) FROM attempts WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
         row = self._conn.execute("SELECT shown FROM hints WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
-        return ExerciseProgress(attempts, passes, first, row[0] if row else 0)
+        return ExerciseProgress(attempts, passes, first, row[0] if row else 0, public)
 
     def all(self, pack: str) -> dict[str, ExerciseProgress]:
         """Progress of every exercise of ``pack`` that has any."""

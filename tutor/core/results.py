@@ -132,6 +132,8 @@ class CheckResult:
     expected: Any = None
     """For a failed comparison: the arrays to draw (they travel only to the app, not in JSON)."""
     elapsed_ms: float = 0.0
+    calls: int = 0
+    """How many times the check called the learner's functions (for `pack validate`; not in JSON)."""
 
     def to_json(self, *, arrays: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -200,9 +202,16 @@ class ExerciseResult:
 
     @property
     def run_score(self) -> float:
-        """Weighted share of the checks that ran which passed, from 0 to 1."""
-        total = sum(c.weight for c in self.checks)
-        return sum(c.weight for c in self.checks if c.passed) / total if total else 0.0
+        """Weighted share of the checks that ran which passed, from 0 to 1. A broken check
+        (verdict ``error``: the pack author's bug) is left out, never held against the learner."""
+        counted = [c for c in self.checks if c.verdict is not Verdict.ERROR]
+        total = sum(c.weight for c in counted)
+        return sum(c.weight for c in counted if c.passed) / total if total else 0.0
+
+    @property
+    def broken_checks(self) -> list[CheckResult]:
+        """The checks that broke (an error in check code) instead of passing or failing."""
+        return [c for c in self.checks if c.verdict is Verdict.ERROR]
 
     @property
     def score(self) -> float | None:

@@ -6,28 +6,43 @@ In the spirit of `rustlings dev check`, and beyond it. For every exercise:
 - every lesson's values, formulas and figures compute (see `tutor.lessonkit`);
 - every check module and every known-wrong variant imports (with file and line);
 - the stub and the solution parse and define every function the manifest lists;
-- the stub fails; the reference solution passes, with two different seeds (a check that passes
-  a correct answer only by luck is a bug);
+- the stub fails every check (a check it passes gives learners points for nothing), and every
+  check calls the learner's code;
+- the reference solution passes, with two different seeds (a check that passes a correct answer
+  only by luck is a bug);
 - every known-wrong variant fails and explains its mistake in a docstring;
+- no check breaks (an error in check code, or a check running past its own time limit), with
+  the stub, the solution or any variant: each is named with its file, line and traceback, as the
+  check's fault;
 - the solution leaves room under the time limit (a slow check would time out under load).
 
 Problems make the pack invalid; warnings do not. Each finding has a `kind` that scripts can
-match on (see `KINDS`).
+match on (see `tutor.core.findings.KINDS`).
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from tutor.core.grading import ExerciseResult, grade_file
+from tutor.core.checkguard import BROKEN_SUFFIX, location_in
+from tutor.core.findings import (
+    KINDS,
+    ExerciseReport,
+    Finding,
+    PackReport,
+    from_problem,
+    relative,
+)
+from tutor.core.grading import grade_file
 from tutor.core.lessondoc import load_document
-from tutor.core.manifest import PackError, Problem, load_pack
+from tutor.core.manifest import PackError, load_pack
 from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.modules import import_path, load_checks, variant_files, variant_mistake
+from tutor.core.results import CheckResult, ExerciseResult, Verdict
+
+__all__ = ["KINDS", "Finding", "ExerciseReport", "PackReport", "validate_pack", "validate_exercise", "validate_lesson"]
 
 SLOW_MS = 1000.0
 """A solution checked slower than this gets a warning: learners wait for it on every save."""
@@ -35,128 +50,16 @@ SLOW_SHARE = 0.5
 """A solution using more than this share of the exercise's time limit is a problem."""
 SEEDS = (0, 1)
 """The solution must pass with each of these base seeds."""
+LESSON_IMPORT_TIMEOUT = 60.0
+"""Seconds a lesson's companion module may take to import here."""
 
-KINDS = {
-    "manifest": "pack.toml is malformed or names a file that does not exist",
-    "lesson": "a lesson's companion module fails to import, or a value, formula or figure fails",
-    "check-import": "a check module fails to import, defines no checks, or repeats a check name",
-    "variant-import": "a known-wrong variant fails to import",
-    "syntax": "a stub or solution is not valid Python",
-    "missing-function": "a stub or solution does not define a function the manifest lists",
-    "stub-passes": "the stub passes every check",
-    "solution-fails": "the reference solution fails a check",
-    "variant-passes": "a known-wrong variant passes every check",
-    "variant-undocumented": "a known-wrong variant has no docstring explaining its mistake",
-    "slow": "checking the solution takes too long",
-    "check-error": "a check raised an internal error instead of passing or failing",
-    "no-hints": "an exercise has no hints",
-    "no-variants": "the variants folder holds no variant",
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem or warning: what kind, what is wrong, and where (file and line when known)."""
-
-    kind: str
-    message: str
-    file: str | None = None
-    """Relative to the pack folder when inside it."""
-    line: int | None = None
-
-    def __str__(self) -> str:
-        if not self.file:
-            return self.message
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
-
-    def to_json(self) -> dict[str, Any]:
-        """The finding for `pack validate --json`."""
-        return {"kind": self.kind, "message": self.message, "file": self.file, "line": self.line}
-
-
-def _relative(path: Path | str, root: Path) -> str:
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _from_problem(kind: str, problem: Problem, root: Path) -> Finding:
-    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return Finding(kind, message, _relative(problem.file, root), problem.line)
-
-
-@dataclass
-class ExerciseReport:
-    """What validation found for one exercise."""
-
-    id: str
-    problems: list[Finding] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """How each known-wrong variant is caught (shown with --verbose)."""
-    checks: int = 0
-    solution_ms: float | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the exercise has no problems (warnings allowed)."""
-        return not self.problems
-
-    def to_json(self) -> dict[str, Any]:
-        """The exercise's report for `pack validate --json`."""
-        return {"id": self.id, "ok": self.ok, "problems": [p.to_json() for p in self.problems],
-                "warnings": [w.to_json() for w in self.warnings], "notes": self.notes,
-                "checks": self.checks, "solution_ms": self.solution_ms}
-
-
-@dataclass
-class PackReport:
-    """What validation found for a whole pack."""
-
-    root: Path
-    name: str | None = None
-    released: bool = False
-    problems: list[Finding] = field(default_factory=list)
-    """Problems of the manifest itself (then nothing else is checked)."""
-    lessons: dict[str, list[Finding]] = field(default_factory=dict)
-    """Lesson id -> problems of its document (empty for a lesson that renders)."""
-    exercises: list[ExerciseReport] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing in the pack has a problem (warnings allowed)."""
-        return not self.problems and not any(self.lessons.values()) and all(e.ok for e in self.exercises)
-
-    @property
-    def failing(self) -> list[str]:
-        """Ids of the exercises with problems."""
-        return [e.id for e in self.exercises if not e.ok]
-
-    @property
-    def failing_lessons(self) -> list[str]:
-        """Ids of the lessons whose documents do not render."""
-        return [lesson for lesson, found in self.lessons.items() if found]
-
-    @property
-    def to_fix(self) -> str:
-        """What to fix, for messages: "the manifest", or the failing lessons and exercises."""
-        if self.problems:
-            return "the manifest"
-        return ", ".join([f"lesson {lesson}" for lesson in self.failing_lessons] + self.failing)
-
-    def to_json(self) -> dict[str, Any]:
-        """The whole report for `pack validate --json` (its shape is documented in docs/authoring.md)."""
-        return {"pack": str(self.root), "name": self.name, "released": self.released, "ok": self.ok,
-                "failing": self.failing, "failing_lessons": self.failing_lessons,
-                "problems": [p.to_json() for p in self.problems],
-                "lessons": {lesson: [p.to_json() for p in found] for lesson, found in self.lessons.items()},
-                "exercises": [e.to_json() for e in self.exercises]}
+def _failed(result: ExerciseResult) -> list[CheckResult]:
+    """The checks that failed, the broken ones left out (they are reported as the check's fault)."""
+    return [c for c in result.checks if not c.passed and c.verdict is not Verdict.ERROR]
 
 
 def _failed_checks(result: ExerciseResult) -> str:
-    failed = [c for c in result.checks if not c.passed]
+    failed = _failed(result)
     if result.error:
         return result.error
     return "; ".join(f"{c.name}: {c.message}" for c in failed[:3]) + (" ..." if len(failed) > 3 else "")
@@ -183,14 +86,18 @@ class _ExerciseValidator:
     def __init__(self, pack: Pack, exercise: Exercise) -> None:
         self.pack, self.exercise = pack, exercise
         self.report = ExerciseReport(exercise.id)
+        self._defined: dict[str, tuple[Path, int]] = {}
+        """Check name -> the file and line where the check function is defined."""
+        self._broken: dict[str, tuple[str, str, list[str]]] = {}
+        """Check name -> (message, traceback, the runs it broke in), from the first run it broke in."""
 
     def problem(self, kind: str, message: str, path: Path | None = None, line: int | None = None) -> None:
         """Record a problem (the pack is invalid) about ``path``, if given."""
-        self.report.problems.append(Finding(kind, message, _relative(path, self.pack.root) if path else None, line))
+        self.report.problems.append(Finding(kind, message, relative(path, self.pack.root) if path else None, line))
 
     def warning(self, kind: str, message: str, path: Path | None = None) -> None:
         """Record a warning (the pack stays valid) about ``path``, if given."""
-        self.report.warnings.append(Finding(kind, message, _relative(path, self.pack.root) if path else None))
+        self.report.warnings.append(Finding(kind, message, relative(path, self.pack.root) if path else None))
 
     def run(self) -> ExerciseReport:
         """Every step in order; later steps are skipped when what they need is broken."""
@@ -205,15 +112,10 @@ class _ExerciseValidator:
         if not self._checks_import() or not sources_ok:
             return self.report
         if self.report.checks:
-            stub = grade_file(exercise, exercise.stub_path)
-            self._check_errors(stub, "the stub")
-            if stub.passed:
-                self.problem("stub-passes", "the stub passes every check: learners would pass without writing anything",
-                             exercise.stub_path)
-        if self.pack.released:
-            return self.report
-        if self._solution_passes() and self._variants_import():
+            self._stub_fails()
+        if not self.pack.released and self._solution_passes() and self._variants_import():
             self._variants_fail()
+        self._report_broken()
         return self.report
 
     def _source_defines_functions(self, path: Path, role: str) -> bool:
@@ -233,39 +135,72 @@ class _ExerciseValidator:
 
     def _checks_import(self) -> bool:
         modules = [m for m in (self.exercise.public_checks, self.exercise.hidden_checks) if m]
-        for relative in modules:
+        for module in modules:
             try:
-                import_path(self.pack.root / relative)
+                import_path(self.pack.root / module, timeout=self.exercise.limits.check_timeout)
             except PackError as exc:
-                self.report.problems += [_from_problem("check-import", p, self.pack.root) for p in exc.problems]
+                self.report.problems += [from_problem("check-import", p, self.pack.root) for p in exc.problems]
         if self.report.problems:
             return False
         try:
-            self.report.checks = len(load_checks(self.exercise))
+            loaded = load_checks(self.exercise)
         except PackError as exc:
-            self.report.problems += [_from_problem("check-import", p, self.pack.root) for p in exc.problems]
+            self.report.problems += [from_problem("check-import", p, self.pack.root) for p in exc.problems]
             return False
+        self.report.checks = len(loaded)
+        self._defined = {c.spec.name: (Path(c.func.__code__.co_filename), c.func.__code__.co_firstlineno)
+                         for c in loaded}
         return True
 
     def _check_errors(self, result: ExerciseResult, role: str) -> None:
-        for check in result.checks:
-            if check.verdict == "error":
-                self.warning("check-error", f"with {role}, {check.message}; learners would see this internal error")
+        """Note every check that broke (reported once per check by `_report_broken`)."""
+        for check in result.broken_checks:
+            roles = self._broken.setdefault(check.name, (check.message, check.detail, []))[2]
+            if role not in roles:
+                roles.append(role)
+
+    def _report_broken(self) -> None:
+        for name, (message, detail, roles) in self._broken.items():
+            head = message.removesuffix(BROKEN_SUFFIX)
+            kind = "check-timeout" if "limits.check_timeout" in head else "check-error"
+            file, line = location_in(detail)
+            self.report.problems.append(Finding(
+                kind, f"{head} (checking {', '.join(roles)}): the check's fault, not {roles[0]}'s", file, line, detail))
+
+    def _stub_fails(self) -> None:
+        exercise = self.exercise
+        stub = grade_file(exercise, exercise.stub_path)
+        self._check_errors(stub, "the stub")
+        silent = [c for c in stub.checks if c.calls == 0 and c.verdict is not Verdict.ERROR]
+        for check in silent:
+            self.problem("check-no-calls", f"check {check.name!r} never calls the learner's code "
+                         f"(ctx.learner.{exercise.functions[0] if exercise.functions else 'NAME'}(...)): "
+                         "it judges nothing the learner wrote", *self._defined[check.name])
+        if stub.passed or (stub.public_passed and stub.hidden_pending):
+            self.problem("stub-passes", "the stub passes every check: learners would pass without writing anything",
+                         exercise.stub_path)
+            return
+        total = sum(c.weight for c in stub.checks)
+        for check in stub.checks:
+            if check.passed and check not in silent:
+                self.problem("check-passes-stub", f"check {check.name!r} passes the untouched stub: it gives every "
+                             f"learner its weight ({check.weight:g} of {total:g}) for nothing", *self._defined[check.name])
 
     def _solution_passes(self) -> bool:
         exercise = self.exercise
-        results = []
+        results: list[ExerciseResult] = []
         for seed in SEEDS:
             result = grade_file(exercise, exercise.solution_path, seed=seed)
             self._check_errors(result, "the solution")
-            if not result.passed:
+            if _failed(result):
                 luck = f" (it passes with seed {SEEDS[0]}: a check depends on its random inputs)" if results else ""
                 self.problem("solution-fails", f"the solution fails with seed {seed}{luck}: {_failed_checks(result)}",
                              exercise.solution_path)
                 return False
             results.append(result)
         self.report.solution_ms = round(results[0].elapsed_ms, 1)
-        self._timing(results[0])
+        if not results[0].broken_checks:  # a check that ran out of its own time is reported as such
+            self._timing(results[0])
         return True
 
     def _timing(self, result: ExerciseResult) -> None:
@@ -284,9 +219,9 @@ class _ExerciseValidator:
         ok = True
         for path in variant_files(self.exercise):
             try:
-                import_path(path)
+                import_path(path, timeout=self.exercise.limits.check_timeout)
             except PackError as exc:
-                self.report.problems += [_from_problem("variant-import", p, self.pack.root) for p in exc.problems]
+                self.report.problems += [from_problem("variant-import", p, self.pack.root) for p in exc.problems]
                 ok = False
         return ok
 
@@ -297,10 +232,11 @@ class _ExerciseValidator:
                 self.problem("variant-undocumented", f"{label} needs a module docstring explaining the mistake", path)
             result = grade_file(self.exercise, path)
             self._check_errors(result, label)
-            if result.passed:
-                self.problem("variant-passes", f"{label} passes every check: the checks do not catch this mistake", path)
+            caught = [c.name for c in _failed(result)]
+            if not caught:
+                self.problem("variant-passes", f"{label} passes every check that runs: the checks do not catch this "
+                             "mistake", path)
                 continue
-            caught = [c.name for c in result.checks if not c.passed]
             mistake = variant_mistake(path)
             diagnoses = {c.diagnosis for c in result.checks if c.diagnosis}
             if mistake in diagnoses:
@@ -313,15 +249,27 @@ class _ExerciseValidator:
 
 
 def validate_lesson(pack: Pack, lesson: Lesson) -> list[Finding]:
-    """Problems of one lesson's document: its module's import and every value, formula, figure."""
+    """Problems of one lesson's document: its module's import and every value, formula, figure.
+
+    A reference the module cannot answer (a typo: ``{{ cos02 }}``) is blamed on the Markdown's
+    line; a function that raises, on the module's line where it raised.
+    """
     if lesson.module_path is not None:
         try:
-            import_path(lesson.module_path)
+            import_path(lesson.module_path, timeout=LESSON_IMPORT_TIMEOUT)
         except PackError as exc:  # then every reference would fail too: name the cause once
-            return [_from_problem("lesson", p, pack.root) for p in exc.problems]
+            return [from_problem("lesson", p, pack.root) for p in exc.problems]
     document = load_document(lesson)
-    where = _relative(lesson.module_path or lesson.text_path, pack.root)
-    return [Finding("lesson", f"lesson {lesson.id}: {error}", where) for error in document.errors]
+    text = relative(lesson.text_path, pack.root)
+    findings = []
+    for problem in document.problems:
+        if problem.module_line is not None and lesson.module_path is not None:
+            used = f" (used at {text}:{problem.line})" if problem.line else ""
+            findings.append(Finding("lesson", f"lesson {lesson.id}: {problem.message}{used}",
+                                    relative(lesson.module_path, pack.root), problem.module_line))
+        else:
+            findings.append(Finding("lesson", f"lesson {lesson.id}: {problem.message}", text, problem.line))
+    return findings
 
 
 def validate_exercise(pack: Pack, exercise: Exercise) -> ExerciseReport:
@@ -338,7 +286,7 @@ def validate_pack(root: Path | str, on_exercise: Callable[[ExerciseReport], None
     try:
         pack = load_pack(root)
     except PackError as exc:
-        report.problems = [_from_problem("manifest", p, Path(root)) for p in exc.problems]
+        report.problems = [from_problem("manifest", p, Path(root)) for p in exc.problems]
         return report
     report.name, report.released = pack.name, pack.released
     report.lessons = {lesson.id: validate_lesson(pack, lesson) for lesson in pack.lessons}

@@ -187,7 +187,8 @@ class ExerciseScreen(Screen):
         result = self.last_result = message.result
         if message.record:
             self.app.tutor.progress.record_attempt(self.pack.name, self.exercise.id, passed=result.passed,
-                                                   score=result.run_score, elapsed_ms=result.elapsed_ms)
+                                                   score=result.run_score, elapsed_ms=result.elapsed_ms,
+                                                   public_passed=result.public_passed)
         self._update_title()
         self._set_verdict(verdict_line(result) + f"  [$text-muted]{TABS['results']}: details[/]")
         await self.query_one(CheckResults).show_result(result, message.text)

@@ -15,7 +15,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static
 
 from tutor.core.model import Lesson, Pack
-from tutor.core.progress import Status
 from tutor.widgets.marks import plain, status_mark
 
 if TYPE_CHECKING:
@@ -136,7 +135,7 @@ class LessonScreen(Screen):
             self.notify("This lesson has no exercises.")
             return
         progress = self.app.tutor.progress
-        exercise = next((ex for ex in self.lesson.exercises if progress.get(self.pack.name, ex.id).status != Status.DONE),
+        exercise = next((ex for ex in self.lesson.exercises if not progress.get(self.pack.name, ex.id).status.finished),
                         self.lesson.exercises[0])
         self.app.open_exercise(self.pack, exercise)
 

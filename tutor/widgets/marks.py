@@ -8,6 +8,7 @@ from tutor.core.progress import Status
 
 STATUS_MARKS = {
     Status.DONE: ("✓", "$text-success", "done"),
+    Status.PUBLIC_OK: ("◇", "$text-success", "public checks passed; hidden checks run when graded"),
     Status.IN_PROGRESS: ("◐", "$text-warning", "in progress"),
     Status.NOT_STARTED: ("○", "$text-muted", "not started"),
 }
