@@ -147,3 +147,39 @@ def test_diagnosis_replay_is_silent_and_can_be_turned_off(mini_pack, tmp_path, r
                       .replace('weight=2)', 'weight=2, diagnose=False)'))
     result = grade_source(_exercise(mini_pack), "def double(A):\n    return A + A + A\n", tmp_path / "double.py")
     assert [c.diagnosis is not None for c in result.checks] == [True, False, False]
+
+
+def test_the_runs_time_limit_counts_the_learners_time_not_the_checks(tmp_path):
+    """A slow check does not use up the learner's time: four checks of 1 s each (of the pack's
+    own code) and a 3 s run limit still leave every learner call its time."""
+    from packkit import MINI_FILES, MINI_MANIFEST, write_pack
+
+    slow = """\
+        import time
+        import numpy as np
+        from tutor.checks import check
+
+        @check("one")
+        def one(ctx):
+            time.sleep(1)
+            ctx.assert_close(ctx.learner.double(np.eye(2)), 2 * np.eye(2))
+
+        @check("two")
+        def two(ctx):
+            time.sleep(1)
+            ctx.assert_close(ctx.learner.double(np.eye(2)), 2 * np.eye(2))
+
+        @check("three")
+        def three(ctx):
+            time.sleep(1)
+            ctx.assert_close(ctx.learner.double(np.eye(2)), 2 * np.eye(2))
+
+        @check("four")
+        def four(ctx):
+            time.sleep(1)
+            ctx.assert_close(ctx.learner.double(np.eye(2)), 2 * np.eye(2))
+        """
+    files = {**MINI_FILES, "checks/double.py": slow}
+    exercise = load_pack(write_pack(tmp_path / "p", MINI_MANIFEST, files)).exercise("double")
+    result = grade_file(exercise, exercise.solution_path)
+    assert result.passed, [(c.name, c.verdict, c.message) for c in result.checks]

@@ -54,18 +54,23 @@ def companion_files(exercise: Exercise, path: Path) -> dict[str, str]:
 
 
 class _Session:
-    """The learner process for one run: started on first use, restarted after it dies."""
+    """The learner process for one run: started on first use, restarted after it dies.
 
-    def __init__(self, source: str, path: Path, exercise: Exercise, deadline: float) -> None:
-        self.source, self.path, self.exercise, self.deadline = source, path, exercise, deadline
+    The run's time limit counts the learner's time only (starting its process, loading its file
+    and its calls): the checks' own code has a limit of its own (`tutor.core.checkguard`).
+    """
+
+    def __init__(self, source: str, path: Path, exercise: Exercise) -> None:
+        self.source, self.path, self.exercise = source, path, exercise
         self.files = companion_files(exercise, path)
         self.process: LearnerProcess | None = None
         self.load_problem: LearnerProblem | None = None
         self.output: list[str] = []
         self.isolation: Isolation | None = None
+        self.learner_seconds = 0.0
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.exercise.limits.timeout - self.learner_seconds
 
     def _timeout(self) -> tuple[float, str]:
         """Seconds the next call may take, and how to name that limit."""
@@ -83,17 +88,23 @@ class _Session:
         if self.process is None or not self.process.alive:
             self._collect_output()
             self.process = LearnerProcess(self.source, str(self.path), self.exercise.limits, self.files)
+            started = time.monotonic()
             try:
                 self.process.start(self._timeout()[0])
             except LearnerProblem as problem:
                 self.load_problem = problem  # loading the same file fails the same way every time
                 raise
             finally:
+                self.learner_seconds += time.monotonic() - started
                 self._note_isolation(self.process.isolation)
         if name not in self.process.names:
             raise LearnerProblem(Verdict.MISSING, f"your file defines no function {name}()")
         timeout, label = self._timeout()
-        return self.process.call(name, args, kwargs, timeout, label)
+        started = time.monotonic()
+        try:
+            return self.process.call(name, args, kwargs, timeout, label)
+        finally:
+            self.learner_seconds += time.monotonic() - started
 
     def _note_isolation(self, isolation: Isolation | None) -> None:
         if isolation is not None and (self.isolation is None or (self.isolation.full and not isolation.full)):
@@ -123,7 +134,7 @@ def run_checks(exercise: Exercise, checks: list[LoadedCheck], source: str, path:
                seed: int = 0) -> tuple[list[CheckResult], str, Isolation | None]:
     """Run ``checks`` against learner ``source``; return the results, the learner's output and
     how isolated it was (None if no learner process ran)."""
-    session = _Session(source, path, exercise, time.monotonic() + exercise.limits.timeout)
+    session = _Session(source, path, exercise)
     results = []
     try:
         for loaded in checks:
