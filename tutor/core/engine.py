@@ -3,7 +3,7 @@
 A learner process comes from the zygote (`tutor.core.zygote`), already confined: it reports the
 isolation layers it holds before it is sent any learner code. To take the fork and the
 isolation off the critical path, each grading process keeps one confined process on standby,
-asked for as the previous one is put to use. Everything the learner process sends back is
+asked for as the previous one is done. Everything the learner process sends back is
 bounded before it is read (frame size, then `tutor.core.codec`'s limits), checked for shape, and
 its text trimmed and stripped of terminal control sequences (`tutor.core.text`).
 
@@ -12,6 +12,7 @@ Every way a call can go wrong becomes a `LearnerProblem` with a verdict and a pl
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import select
@@ -63,6 +64,17 @@ def drop_standby() -> None:
     standby, _standby = _standby, None
     if standby is not None and standby.owner == os.getpid():
         standby.kill()
+
+
+_sched_getcpu = getattr(ctypes.CDLL(None), "sched_getcpu", None)
+
+
+def _current_cpu() -> int:
+    """The CPU this process runs on now (-1 if unknown). A learner process that polls for
+    requests moves to another CPU: two pollers sharing one would take turns, not answer."""
+    if _sched_getcpu is None or len(os.sched_getaffinity(0)) < 2:
+        return -1
+    return int(_sched_getcpu())
 
 
 def cpu_seconds(limits: Limits) -> int:
@@ -129,6 +141,7 @@ class LearnerProcess:
         self._files = dict(files or {})
         self.names: list[str] = []
         self.isolation: Isolation | None = None
+        self._affinity: set[int] | None = None
         self.layers: set[str] = set()
         """The isolation layers the learner process reported holding (`isolation.LAYERS` names)."""
         self.isolation_notes: list[str] = []
@@ -152,7 +165,6 @@ class LearnerProcess:
         except ZygoteError as exc:
             raise _crash(f"could not start a process to run your code: {exc}") from None
         self._out_open = True
-        _refill(zygote, self.limits)
         ready = self._receive(deadline, "starting the learner process", limit=f"{timeout:g} s")
         if ready.get("status") != "ready":
             self.close()
@@ -163,7 +175,7 @@ class LearnerProcess:
         self.isolation_notes = [clean(str(n), 300) for n in notes] if isinstance(notes, list) else []
         self._write(codec.encode({
             "op": "load", "source": self._source, "display_path": self._display_path, "files": self._files,
-            "poll": _poll_window,
+            "poll": _poll_window, "away_from": self._pin_here(),
             "limits": {"cpu_seconds": cpu_seconds(self.limits), "memory_mb": self.limits.memory_mb,
                        "file_mb": self.limits.file_mb},
         }), deadline, "loading your file", limit=f"{timeout:g} s")
@@ -182,6 +194,19 @@ class LearnerProcess:
             raise problem
         raise _crash(clean(str(report.get("message", "the learner process failed to start")), 300))
 
+    def _pin_here(self) -> int:
+        """While this learner process runs and both ends poll, keep this process on its CPU and
+        the learner off it (-1: no pinning). `close` gives this process its CPUs back."""
+        cpu = _current_cpu() if _poll_window else -1
+        if cpu >= 0:
+            try:
+                self._affinity = os.sched_getaffinity(0)
+                os.sched_setaffinity(0, {cpu})
+            except OSError:
+                self._affinity = None
+                return -1
+        return cpu
+
     def _syntax(self, report: dict[str, Any]) -> LearnerProblem:
         line, offset = report.get("line"), report.get("offset")
         line = line if isinstance(line, int) else 0
@@ -194,13 +219,25 @@ class LearnerProcess:
                               f"{self._display_path}, {where}{context}")
 
     def close(self) -> None:
-        """Stop the learner process (its keeper kills it and everything it started)."""
+        """Stop the learner process (its keeper kills it and everything it started), and ask
+        for the next one to wait on standby: made now, it is ready when the next file is judged,
+        and it did not compete with this one's checks for a core."""
         spawned, self._spawned = self._spawned, None
         if spawned is None:
             return
         self._drain_output(wait=0.0)
         spawned.kill()
         self._out_open = False
+        if self._affinity is not None:
+            try:
+                os.sched_setaffinity(0, self._affinity)
+            except OSError:
+                pass
+            self._affinity = None
+        try:
+            _refill(shared(), self.limits)
+        except ZygoteError:
+            pass
 
     @property
     def alive(self) -> bool:

@@ -133,16 +133,20 @@ def _shut_down(runs: str) -> None:
 
 
 def _serve(control: socket.socket, plan: isolation.Plan, runs: str) -> None:
+    import gc
     import importlib
 
     me = os.getpid()
     preload = list(PRELOAD)
+    gc.freeze()  # what the zygote holds is never collected in a learner: no pages copied for it
     while True:
         while preload and not select.select([control], [], [], 0)[0]:
             try:
                 importlib.import_module(preload.pop(0))
             except ImportError:
                 pass
+            if not preload:
+                gc.freeze()
         try:
             message, fds, _, _ = socket.recv_fds(control, 65536, 8)
         except InterruptedError:
