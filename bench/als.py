@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.core.modules import import_path  # noqa: E402
-from tutor.data import movielens, ridge_rows, split_ratings, synthetic_ratings  # noqa: E402
+from tutor.data import movielens, split_ratings, synthetic_ratings
+from tutor.reference import ridge_rows  # noqa: E402
 
 USERS, ITEMS, OBSERVED, K, ITERS, LAM, SEED = 610, 9724, 100_836, 10, 15, 0.1, 0
 BASELINE_LAM, PLAIN_LAM, BIASED_LAMS, BIASED_ITERS, TARGET = 5.0, 10.0, (10.0, 20.0), 20, 0.86

@@ -1,14 +1,14 @@
 """Hidden checks for als-baseline.
 
 With lam > 0 the objective is strictly convex in (b_user, b_item), so its minimizer is unique:
-answers are compared with the exact one from `tutor.data.factorize.baseline_fit`, and a failure
+answers are compared with the exact one from `tutor.reference.factorize.baseline_fit`, and a failure
 says how far the gradient is from zero.
 """
 
 import numpy as np
 
 from tutor.checks import check
-from tutor.data.factorize import baseline_fit
+from tutor.reference.factorize import baseline_fit
 
 
 def ratings(rng, m, n, density=0.4):

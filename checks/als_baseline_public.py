@@ -3,7 +3,7 @@
 import numpy as np
 
 from tutor.checks import check
-from tutor.data.factorize import baseline_fit
+from tutor.reference.factorize import baseline_fit
 
 
 @check("returns mu (the observed mean), b_user (m,) and b_item (n,)")

@@ -8,7 +8,7 @@ solution on [1, U[i]], k = 0 converges to the baseline, and a planted structure 
 import numpy as np
 
 from tutor.checks import check
-from tutor.data.factorize import baseline_fit, biased_half_step, biased_objective
+from tutor.reference.factorize import baseline_fit, biased_half_step, biased_objective
 
 
 def planted(rng, m, n, k, density, noise):

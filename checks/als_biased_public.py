@@ -3,7 +3,7 @@
 import numpy as np
 
 from tutor.checks import check
-from tutor.data.factorize import biased_objective
+from tutor.reference.factorize import biased_objective
 
 
 @check("returns mu, b_user (m,), b_item (n,), U (m, k) and V (n, k)")

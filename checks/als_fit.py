@@ -9,7 +9,7 @@ matrix is recovered, and unrated users and items get zero factors.
 import numpy as np
 
 from tutor.checks import check
-from tutor.data import ridge_rows as ridge
+from tutor.reference import ridge_rows as ridge
 
 
 def objective(R, mask, U, V, lam):

@@ -8,7 +8,7 @@ the optimum.
 import numpy as np
 
 from tutor.checks import check
-from tutor.data import ridge_rows as reference
+from tutor.reference import ridge_rows as reference
 
 
 def objective(R, mask, fixed, lam, X):

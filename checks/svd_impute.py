@@ -1,13 +1,13 @@
 """Hidden checks for svd-impute.
 
 Random ratings have distinct singular values, so the best rank-k approximation of the filled
-matrix is unique and is compared directly with `tutor.data.factorize.impute_svd_fit`.
+matrix is unique and is compared directly with `tutor.reference.factorize.impute_svd_fit`.
 """
 
 import numpy as np
 
 from tutor.checks import check
-from tutor.data.factorize import impute_svd_fit, item_mean_fill
+from tutor.reference.factorize import impute_svd_fit, item_mean_fill
 
 
 def ratings(rng, m, n, density=0.5):

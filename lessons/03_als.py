@@ -1,6 +1,6 @@
 """Computed values, formulas and figures for lessons/03-als.md.
 
-Every number is measured here with the trusted reference algorithms of `tutor.data.factorize`
+Every number is measured here with the trusted reference algorithms of `tutor.reference.factorize`
 on synthetic ratings from `tutor.data` (a planted mean, user and item biases and three traits,
 so the truth is known). When the learner has fetched MovieLens (`latent-tutor data fetch
 movielens`), the last section measures the same methods on the real ratings.
@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import sympy as sp
 
-from tutor.data import factorize as fz
+from tutor.reference import factorize as fz
 from tutor.data import movielens, split_ratings, synthetic_ratings
 from tutor.lessonkit import Figure, figure, formula, value
 
