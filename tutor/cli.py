@@ -81,34 +81,63 @@ def cmd_list(args: argparse.Namespace) -> int:
 _HEADLINE_COLOR = {"PASSED": "32;1", "PUBLIC OK": "32;1", "NOT YET": "31;1"}
 
 
+def _lines(text: str, indent: str, last: int | None = None) -> None:
+    """Print check or learner text, made printable, one indented line per line (the last
+    ``last`` lines only, when given)."""
+    from tutor.core.text import printable
+
+    rows = printable(text).rstrip().splitlines() or [""]
+    for row in rows[-last:] if last else rows:
+        print(indent + row)
+
+
+def _label(check) -> str:
+    from tutor.core.text import printable
+
+    return printable(check.name) + (" (hidden)" if check.hidden else "")
+
+
 def _print_result(result, path: Path) -> None:
-    """A result for people: one cause said once, else every check with what went wrong."""
+    """A result for people, in the order the app shows it: what stopped the run, or one cause said
+    once; else each cause (the first failing check first) with the checks it explains, then
+    what passed."""
+    from tutor.core.results import Verdict
+    from tutor.core.text import printable
+
+    fail, ok = _color("✗", "31"), _color("✓", "32")
+    warning = result.isolation_warning
+    if warning:
+        print("  " + _color("warning: ", "33") + printable(warning))
     cause = None if result.error else result.single_cause
     if result.error or cause is not None:
         message = result.error or cause.message
         detail = next((c.detail for c in result.checks if c.detail), "") if result.error else cause.detail
-        print(f"  {_color('✗', '31')} all {len(result.checks)} checks: {message}")
-        for line in detail.rstrip().splitlines()[-8:]:
-            print(f"      | {line}")
+        print(f"  {fail} all {len(result.checks)} checks: " + printable(message).replace("\n", " "))
+        if detail.strip():
+            _lines(detail, "      | ", last=8)
     else:
+        for finding in result.findings:
+            check = finding.first
+            print(f"  {fail} {_label(check)}")
+            _lines(check.message, "      ")
+            if finding.diagnosis:
+                print("      " + _color("Likely mistake: " + printable(finding.diagnosis).replace("\n", " "), "33"))
+            if check.seed is not None and check.verdict == Verdict.WRONG:
+                print(f"      (inputs drawn with seed {check.seed})")
+            if check.detail.strip():
+                _lines(check.detail, "      | ", last=8)
+            if finding.others:
+                why = "This mistake also explains" if finding.diagnosis else "The same message for"
+                print(f"      {why}: " + ", ".join(_label(other) for other in finding.others))
         for check in result.checks:
-            mark = _color("✓", "32") if check.passed else _color("✗", "31")
-            tag = " (hidden)" if check.hidden else ""
-            print(f"  {mark} {check.name}{tag}")
-            if not check.passed:
-                print(f"      {check.message}")
-                if check.diagnosis:
-                    print(_color(f"      Likely mistake: {check.diagnosis}", "33"))
-                if check.seed is not None and check.verdict == "wrong":
-                    print(f"      (inputs drawn with seed {check.seed})")
-                for line in check.detail.rstrip().splitlines()[-8:]:
-                    print(f"      | {line}")
+            if check.passed:
+                print(f"  {ok} {_label(check)}")
     if result.output.strip():
         print("\n  Your code printed:")
-        for line in result.output.rstrip().splitlines()[-15:]:
-            print(f"    {line}")
+        _lines(result.output, "    ", last=15)
     headline = str(result.headline)
-    print(f"\n{_color(headline, _HEADLINE_COLOR[headline])} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+    print(f"\n{_color(headline, _HEADLINE_COLOR[headline])} {printable(result.summary)} "
+          f"({printable(str(path))}, {result.elapsed_ms:.0f} ms)")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -46,6 +46,8 @@ class Exercise:
     uses the learner's own earlier work."""
     uses_files: tuple[str, ...] = ()
     """The workspace paths (relative, like `file`) of the exercises in `uses`, in the same order."""
+    playground: str | None = None
+    """The playground the app shows for it (a name from `tutor.core.playgrounds.PLAYGROUNDS`), if any."""
 
     @property
     def stub_path(self) -> Path:

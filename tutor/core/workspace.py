@@ -11,6 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
+from tutor.core.fsutil import atomic_write
 from tutor.core.model import Exercise, Pack
 
 ENV_VAR = "LATENT_TUTOR_WORKSPACE"
@@ -60,19 +61,31 @@ class Workspace:
             created.append(target)
         return created
 
+    def _keep_path(self, folder: str, pack: Pack, exercise: Exercise) -> Path:
+        """A new file ``.latent-tutor/<folder>/<relative path>.<time stamp>.py``."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = self.state_dir / folder / f"{Path(self.relative(pack, exercise)).with_suffix('')}.{stamp}.py"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while kept.exists():
+            kept = kept.with_name(f"{kept.stem.rsplit('.', 1)[0]}.{stamp}-{n}.py")
+            n += 1
+        return kept
+
     def reset(self, pack: Pack, exercise: Exercise) -> Path | None:
         """Put the stub back; return where the learner's previous file was backed up (if any)."""
         target = self.path(pack, exercise)
         backup = None
         if target.exists():
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            backup = self.state_dir / "backups" / f"{Path(self.relative(pack, exercise)).with_suffix('')}.{stamp}.py"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            n = 1
-            while backup.exists():
-                backup = backup.with_name(f"{backup.stem.rsplit('.', 1)[0]}.{stamp}-{n}.py")
-                n += 1
+            backup = self._keep_path("backups", pack, exercise)
             shutil.copy2(target, backup)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(exercise.stub_path, target)
         return backup
+
+    def keep_unsaved(self, pack: Pack, exercise: Exercise, text: str) -> Path:
+        """Keep edits the learner had no chance to save or discard (the app stopped on an error
+        or a signal) in ``.latent-tutor/unsaved/``; the learner's file itself is not touched."""
+        kept = self._keep_path("unsaved", pack, exercise)
+        atomic_write(kept, text)
+        return kept

@@ -11,12 +11,14 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tutor.host import host
+
 
 class TutorCommands(Provider):
     """"Open lesson: ..." and "Open exercise: ..." for every loaded pack."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        app = self.app
+        app = host(self.app)
         for pack in app.tutor.packs:
             for lesson in pack.lessons:
                 yield (f"Open lesson: {lesson.title}", f"Read the lesson ({pack.title})",

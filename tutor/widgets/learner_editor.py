@@ -1,0 +1,77 @@
+"""The learner's file in a code editor that knows what is on disk.
+
+`saved_text` is the file's text as last saved or loaded; the editor is `dirty` while its text
+differs. `save()` writes atomically (a crash mid-save keeps the old file); `load()` replaces
+the text with the file's new content, keeping the cursor's line where it can.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from tutor.core.fsutil import atomic_write
+
+
+class LearnerEditor(TextArea):
+    """A Python code editor over one learner file."""
+
+    def __init__(self, path: Path, text: str, *, id: str | None = None) -> None:
+        # Soft wrap: at 80 columns a docstring line would otherwise run off the screen.
+        super().__init__(text, language="python", soft_wrap=True, tab_behavior="indent", show_line_numbers=True,
+                         highlight_cursor_line=True, id=id)
+        self.path = path
+        self.saved_text = text
+        """The file's text as last saved or loaded."""
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the editor holds edits that are not in the file."""
+        return self.text != self.saved_text
+
+    def read(self) -> str | None:
+        """The file's text now, or None when it cannot be read."""
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def save(self) -> None:
+        """Write the editor's text to the file atomically; OSError if it cannot be written."""
+        text = self.text
+        atomic_write(self.path, text)
+        self.saved_text = text
+
+    def load(self, text: str) -> None:
+        """Show ``text`` (the file's new content) as saved, the cursor kept on its line."""
+        row, column = self.cursor_location
+        self.load_text(text)
+        self.move_cursor((min(row, self.document.line_count - 1), column))
+        self.saved_text = text
+
+    def disk_changed(self, text: str) -> bool:
+        """The file now holds ``text`` (saved by another program). Take it when there are no
+        unsaved edits here and return True; with edits, keep them (they still differ from the
+        file) and return False."""
+        if not self.dirty:
+            self.load(text)
+            return True
+        self.saved_text = text
+        return False
+
+    def edit_outside(self) -> bool:
+        """Hand the terminal to $VISUAL / $EDITOR (else vi) on the file, then take its new text;
+        True if the file changed. The caller saves unsaved edits first. Raises when no terminal
+        can be handed over or the editor cannot start."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with self.app.suspend():
+            subprocess.run([*shlex.split(command), str(self.path)], check=False)
+        text = self.read()
+        if text is None or text == self.saved_text:
+            return False
+        self.load(text)
+        return True
