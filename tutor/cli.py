@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 import tutor.core  # noqa: F401  (first: pins BLAS to one thread before NumPy loads)
+from tutor import __version__
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError
 from tutor.cli_support import color as _color
+
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+"""The reader of our output went away (`check ID --json | head`): what a shell reports for it."""
 
 
 def _tutor(args: argparse.Namespace, *, installed: bool = True):
@@ -42,6 +47,13 @@ def _tutor_with(args: argparse.Namespace):
     """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
     from tutor.core.tutor import UnknownExercise
 
+    if args.exercise is None:  # `check` with no id: the current exercise
+        tutor = _tutor(args)
+        current = tutor.next_exercise()
+        if current is None:
+            return tutor, None, None
+        print(f"Checking {current[1].id}, the first exercise not done yet.", file=sys.stderr)
+        return (tutor, *current)
     tutor = _tutor(args, installed=False)
     try:
         return (tutor, *tutor.find(args.exercise))
@@ -145,20 +157,57 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tutor.core.manifest import PackError
 
     tutor, pack, exercise = _tutor_with(args)
+    if exercise is None:
+        if args.file:
+            raise UsageError("every exercise is done: name the one to check the file against")
+        print("Every exercise is done. Name one to check it again: latent-tutor check EXERCISE", file=sys.stderr)
+        return EXIT_OK
     path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
     except PackError as exc:
         raise UsageError(f"the pack's checks for {exercise.id} are broken:\n{exc}") from None
+    finished_pack = False
     if not args.file:
+        was_done = tutor.pack_done(pack)
         tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.run_score,
                                       elapsed_ms=result.elapsed_ms)
+        finished_pack = result.passed and not was_done and tutor.pack_done(pack)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:
         print(f"{exercise.title} ({exercise.id})")
         _print_result(result, path)
+        if finished_pack:
+            _print_course_end(tutor, pack)
+        elif result.passed and not args.file:
+            _print_next(tutor, exercise)
     return EXIT_OK if result.passed else EXIT_FAIL
+
+
+def _print_next(tutor, exercise) -> None:
+    """After a pass: the command that leads on."""
+    target = tutor.next_exercise(exercise)
+    if target is not None and target[1].id != exercise.id:
+        print(f"\nNext: {target[1].title}. Run `latent-tutor check` (it checks {target[1].id}, "
+              f"in {tutor.workspace.relative(*target)}).")
+
+
+def _print_course_end(tutor, pack) -> None:
+    """The pack's final text and the learner's record, when its last exercise has just passed."""
+    from tutor.core.summary import course_summary, duration
+    from tutor.core.text import printable
+
+    summary = course_summary(pack, tutor.progress)
+    print("\n" + _color(f"You finished {printable(pack.title)}!", "32;1"))
+    if summary.final:
+        print("\n" + printable(" ".join(summary.final.split())))
+    width = max(len(printable(r.title)) for r in summary.exercises)
+    print(f"\n  {'exercise':<{width}}  checks  hints  time to pass")
+    for record in summary.exercises:
+        print(f"  {printable(record.title):<{width}}  {record.attempts:>6}  {record.hints:>5}  {duration(record.seconds)}")
+    print(f"  {'all ' + str(len(summary.exercises)):<{width}}  {summary.attempts:>6}  {summary.hints:>5}  "
+          f"{duration(summary.seconds)}")
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
@@ -214,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="latent-tutor", parents=[common],
         description="A terminal tutor for the linear algebra behind latent factors. "
                     "With no command, opens the tutor.")
+    parser.add_argument("--version", action="version", version=f"latent-tutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", parents=[common], help="lessons and exercises with your progress")
@@ -221,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("check", parents=[common], help="run an exercise's checks on your file")
-    p.add_argument("exercise", help="exercise id, e.g. svd-truncate")
+    p.add_argument("exercise", nargs="?", help="exercise id, e.g. svd-truncate (default: the first not done yet)")
     p.add_argument("--file", metavar="PATH", help="check this file instead of the workspace's")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--seed", type=int, default=0, help="base seed of the checks' random inputs (default 0)")
@@ -259,6 +309,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`check ID --json | head`): nothing more to say
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush after a broken pipe stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def entry() -> None:
