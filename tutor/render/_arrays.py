@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from rich.text import Text
 
+from tutor.core.text import printable
+
 __all__ = [
     "Matrix",
     "as_matrix",
@@ -162,7 +164,8 @@ def block_average(values: np.ndarray, factor: int) -> np.ndarray:
 
 
 def title_lines(title: str | Text | None) -> list[Text]:
-    """The title line of a renderable: none, a plain string in bold, or a `Text` as given."""
+    """The title line of a renderable: none, a plain string in bold (made printable: titles
+    come from packs), or a `Text` as given."""
     if title is None:
         return []
-    return [Text(title, style="bold") if isinstance(title, str) else title]
+    return [Text(printable(title), style="bold") if isinstance(title, str) else title]

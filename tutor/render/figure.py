@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
+
+from tutor.core.text import printable
 
 if TYPE_CHECKING:
     from tutor.core.lessonapi import Figure
@@ -21,14 +24,17 @@ __all__ = ["render_figure", "figure_error", "Guarded"]
 
 def figure_error(message: str) -> Text:
     """How a figure that failed is shown in its place."""
-    return Text(f"⚠ {message}", style="bold red")
+    return Text(f"⚠ {printable(message)}", style="bold red")
 
 
 class Guarded:
-    """Draws a renderable, or an error line in its place if drawing it raises.
+    """Draws a renderable, or an error line in its place if drawing it raises; and only
+    printable text either way.
 
     Renderables draw lazily (at the width they are given), so a bad array can fail long after
-    the renderable was built; this keeps that failure on one line of the screen.
+    the renderable was built; this keeps that failure on one line of the screen. Titles and
+    labels come from packs and learner code, so every piece of text drawn is made printable
+    (no control sequence reaches the terminal) and control segments are dropped.
     """
 
     def __init__(self, renderable: RenderableType, what: str = "figure") -> None:
@@ -47,7 +53,11 @@ class Guarded:
         except Exception as exc:
             yield figure_error(f"{self.what} could not be drawn: {type(exc).__name__}: {exc}")
             return
-        yield from segments
+        for segment in segments:
+            if segment.control:
+                continue
+            text = segment.text
+            yield segment if text.isprintable() or text == "\n" else Segment(printable(text), segment.style)
 
 
 def _title(title: str) -> Text | None:
