@@ -15,7 +15,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -218,7 +218,7 @@ class TutorApp(App[int]):
         if self._remember_theme:
             self.tutor.progress.set_setting("theme", theme)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Toggle dark/light theme", "Switch between the dark and the light theme",
                             self.action_toggle_theme)

@@ -12,17 +12,23 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import tutor.core  # noqa: F401  (first: pins BLAS to one thread before NumPy loads)
 from tutor import __version__
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError
 from tutor.cli_support import color as _color
 
+if TYPE_CHECKING:
+    from tutor.core.model import Exercise, Pack
+    from tutor.core.results import CheckResult, ExerciseResult
+    from tutor.core.tutor import Tutor
+
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """The reader of our output went away (`check ID --json | head`): what a shell reports for it."""
 
 
-def _tutor(args: argparse.Namespace, *, installed: bool = True):
+def _tutor(args: argparse.Namespace, *, installed: bool = True) -> Tutor:
     from tutor.core.tutor import Tutor
 
     tutor = Tutor(args.workspace, args.pack, installed=installed)
@@ -34,7 +40,7 @@ def _tutor(args: argparse.Namespace, *, installed: bool = True):
     return tutor
 
 
-def _find(tutor, exercise_id: str):
+def _find(tutor: Tutor, exercise_id: str) -> tuple[Pack, Exercise]:
     from tutor.core.tutor import UnknownExercise
 
     try:
@@ -43,17 +49,10 @@ def _find(tutor, exercise_id: str):
         raise UsageError(str(exc)) from None
 
 
-def _tutor_with(args: argparse.Namespace):
+def _tutor_with(args: argparse.Namespace) -> tuple[Tutor, Pack, Exercise]:
     """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
     from tutor.core.tutor import UnknownExercise
 
-    if args.exercise is None:  # `check` with no id: the current exercise
-        tutor = _tutor(args)
-        current = tutor.next_exercise()
-        if current is None:
-            return tutor, None, None
-        print(f"Checking {current[1].id}, the first exercise not done yet.", file=sys.stderr)
-        return (tutor, *current)
     tutor = _tutor(args, installed=False)
     try:
         return (tutor, *tutor.find(args.exercise))
@@ -69,7 +68,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tutor.core.progress import Status
 
     tutor = _tutor(args)
-    lessons = []
+    lessons: list[dict[str, Any]] = []
     for pack in tutor.packs:
         progress = tutor.progress.all(pack.name)
         for lesson in pack.lessons:
@@ -83,9 +82,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     marks = {Status.DONE: _color("✓", "32"), Status.IN_PROGRESS: _color("…", "33"), Status.NOT_STARTED: " "}
     print(f"Workspace: {tutor.workspace.root}")
-    for lesson in lessons:
-        print(f"\n{lesson['title']}")
-        for ex in lesson["exercises"]:
+    for entry in lessons:
+        print(f"\n{entry['title']}")
+        for ex in entry["exercises"]:
             print(f"  [{marks[ex['status']]}] {ex['id']:<16} {ex['title']}  ({ex['file']})")
     return EXIT_OK
 
@@ -103,13 +102,13 @@ def _lines(text: str, indent: str, last: int | None = None) -> None:
         print(indent + row)
 
 
-def _label(check) -> str:
+def _label(check: CheckResult) -> str:
     from tutor.core.text import printable
 
     return printable(check.name) + (" (hidden)" if check.hidden else "")
 
 
-def _print_result(result, path: Path) -> None:
+def _print_result(result: ExerciseResult, path: Path) -> None:
     """A result for people, in the order the app shows it: what stopped the run, or one cause said
     once; else each cause (the first failing check first) with the checks it explains, then
     what passed."""
@@ -122,8 +121,10 @@ def _print_result(result, path: Path) -> None:
         print("  " + _color("warning: ", "33") + printable(warning))
     cause = None if result.error else result.single_cause
     if result.error or cause is not None:
-        message = result.error or cause.message
-        detail = next((c.detail for c in result.checks if c.detail), "") if result.error else cause.detail
+        if cause is None:
+            message, detail = result.error or "", next((c.detail for c in result.checks if c.detail), "")
+        else:
+            message, detail = cause.message, cause.detail
         print(f"  {fail} all {len(result.checks)} checks: " + printable(message).replace("\n", " "))
         if detail.strip():
             _lines(detail, "      | ", last=8)
@@ -156,12 +157,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
 
-    tutor, pack, exercise = _tutor_with(args)
-    if exercise is None:
-        if args.file:
-            raise UsageError("every exercise is done: name the one to check the file against")
-        print("Every exercise is done. Name one to check it again: latent-tutor check EXERCISE", file=sys.stderr)
-        return EXIT_OK
+    if args.exercise is not None:
+        tutor, pack, exercise = _tutor_with(args)
+    else:  # the current exercise: the first not done
+        tutor = _tutor(args)
+        current = tutor.next_exercise()
+        if current is None:
+            if args.file:
+                raise UsageError("every exercise is done: name the one to check the file against")
+            print("Every exercise is done. Name one to check it again: latent-tutor check EXERCISE", file=sys.stderr)
+            return EXIT_OK
+        pack, exercise = current
+        print(f"Checking {exercise.id}, the first exercise not done yet.", file=sys.stderr)
     path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
@@ -185,7 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.passed else EXIT_FAIL
 
 
-def _print_next(tutor, exercise) -> None:
+def _print_next(tutor: Tutor, exercise: Exercise) -> None:
     """After a pass: the command that leads on."""
     target = tutor.next_exercise(exercise)
     if target is not None and target[1].id != exercise.id:
@@ -193,7 +200,7 @@ def _print_next(tutor, exercise) -> None:
               f"in {tutor.workspace.relative(*target)}).")
 
 
-def _print_course_end(tutor, pack) -> None:
+def _print_course_end(tutor: Tutor, pack: Pack) -> None:
     """The pack's final text and the learner's record, when its last exercise has just passed."""
     from tutor.core.summary import course_summary, duration
     from tutor.core.text import printable

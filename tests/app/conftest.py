@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from .fakepack import make_pack
 from tutor.app import WELCOMED, TutorApp
 from tutor.core.tutor import Tutor
+
+from .fakepack import make_pack
 
 
 @pytest.fixture

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from textual.widgets import Collapsible, Static
 
-from tutor.core.results import CheckResult, ExerciseResult, Isolation, IsolationLevel, Verdict
+from tutor.core.results import (
+    CheckResult,
+    ExerciseResult,
+    Isolation,
+    IsolationLevel,
+    Verdict,
+)
 
 from .test_app import SIZE, open_exercise, save_text, settle, text_of
 
@@ -72,7 +78,7 @@ async def test_a_qr_approach_without_the_shape_check_is_shown_not_a_crash(make_a
 
 
 async def test_a_learner_exception_with_brackets_is_shown_not_a_crash(make_app):
-    result, shown = await _results_at_80x24(make_app, "rank-numerical", textwrap.dedent("""
+    _, shown = await _results_at_80x24(make_app, "rank-numerical", textwrap.dedent("""
         def numerical_rank(A, tol=None):
             raise ValueError("tol must be in [0, inf)")
         """))

@@ -20,7 +20,13 @@ from textual.widgets import Collapsible, Static
 
 from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.progress import Status
-from tutor.core.results import CheckResult, ExerciseResult, Isolation, IsolationLevel, Verdict
+from tutor.core.results import (
+    CheckResult,
+    ExerciseResult,
+    Isolation,
+    IsolationLevel,
+    Verdict,
+)
 from tutor.core.text import printable
 from tutor.screens.dialogs import ConfirmDialog, SolutionDialog, UnsavedDialog
 from tutor.widgets.exercise_status import ExerciseStatus

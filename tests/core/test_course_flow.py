@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
+
 from tutor.core.progress import Status
 from tutor.core.summary import course_summary, duration
 from tutor.core.tutor import Tutor
@@ -61,7 +61,7 @@ def test_the_current_exercise_is_the_first_not_done(tutor):
 
 def test_next_goes_on_from_the_exercise_and_wraps_round(tutor):
     pack = tutor.packs[0]
-    double, second, third = pack.exercises
+    double, _, third = pack.exercises
     assert tutor.next_exercise(double)[1].id == "second"
     _pass(tutor, "second")
     assert tutor.next_exercise(double)[1].id == "third"

@@ -11,8 +11,17 @@ from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 
 from tutor.core.lessonapi import Figure
-from tutor.render import (AttentionGrid, DiffTriple, EnergyCurve, HeadGrid, Heatmap, HeatmapRow, LineChart,
-                          MatrixTable, Spectrum)
+from tutor.render import (
+    AttentionGrid,
+    DiffTriple,
+    EnergyCurve,
+    HeadGrid,
+    Heatmap,
+    HeatmapRow,
+    LineChart,
+    MatrixTable,
+    Spectrum,
+)
 from tutor.render.figure import Guarded, render_figure
 
 SPECIAL = ["[", "[/]", "[b]x[/b]", "\\", "\\[", "[$text-muted]x[/]", "R[i, mask[i]]", "\x1b[2J\x1b[31m", "\x00\x07\r\n",

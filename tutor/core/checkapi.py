@@ -137,7 +137,7 @@ class _Learner:
         return call
 
 
-def _where(index: tuple[int, ...]) -> str:
+def _where(index: tuple[Any, ...]) -> str:
     """An array position as Python writes an index tuple: ``(3,)``, ``(1, 2)``; the heatmaps
     name positions the same way."""
     return str(tuple(int(i) for i in index))

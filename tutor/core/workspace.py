@@ -25,7 +25,7 @@ def default_root() -> Path:
     return user_documents_path() / "latent-tutor"
 
 
-def resolve_root(explicit: str | os.PathLike | None = None) -> Path:
+def resolve_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     chosen = explicit or os.environ.get(ENV_VAR) or default_root()
     return Path(chosen).expanduser().resolve()
 

@@ -160,7 +160,8 @@ def block_average(values: np.ndarray, factor: int) -> np.ndarray:
         sums = np.add.reduceat(np.add.reduceat(values, row_starts, axis=0), col_starts, axis=1)
     row_counts = np.diff(np.append(row_starts, rows))
     col_counts = np.diff(np.append(col_starts, cols))
-    return sums / np.outer(row_counts, col_counts)
+    averaged: np.ndarray = sums / np.outer(row_counts, col_counts)
+    return averaged
 
 
 def title_lines(title: str | Text | None) -> list[Text]:

@@ -64,37 +64,37 @@ def _title(title: str) -> Text | None:
     return Text(title, style="bold") if title else None
 
 
-def _heatmap(figure: "Figure") -> RenderableType:
+def _heatmap(figure: Figure) -> RenderableType:
     from tutor.render import Heatmap
 
     return Heatmap(figure.arrays["matrix"], title=_title(figure.title), cmap=figure.options.get("cmap", "auto"))
 
 
-def _matrix(figure: "Figure") -> RenderableType:
+def _matrix(figure: Figure) -> RenderableType:
     from tutor.render import MatrixTable
 
     return MatrixTable(figure.arrays["matrix"], title=_title(figure.title),
                        precision=int(figure.options.get("precision", 3)))
 
 
-def _spectrum(figure: "Figure") -> RenderableType:
+def _spectrum(figure: Figure) -> RenderableType:
     from tutor.render import Spectrum
 
     return Spectrum(figure.arrays["s"], k=figure.options.get("k"), title=_title(figure.title),
                     log=bool(figure.options.get("log", False)))
 
 
-def _energy(figure: "Figure") -> RenderableType:
+def _energy(figure: Figure) -> RenderableType:
     from tutor.render import EnergyCurve
 
     return EnergyCurve(figure.arrays["s"], k=figure.options.get("k"), title=_title(figure.title))
 
 
-def _line(figure: "Figure") -> RenderableType:
+def _line(figure: Figure) -> RenderableType:
     from tutor.render import LineChart
 
     names = figure.options.get("series") or [key[2:] for key in figure.arrays if key.startswith("y:")]
-    series = {name: figure.arrays[f"y:{name}"] for name in names}
+    series: dict[str, object] = {str(name): figure.arrays[f"y:{name}"] for name in names}
     chart = LineChart(figure.arrays["x"], series, title=_title(figure.title))
     xlabel, ylabel = figure.options.get("xlabel") or "", figure.options.get("ylabel") or ""
     if not (xlabel or ylabel):
@@ -103,13 +103,13 @@ def _line(figure: "Figure") -> RenderableType:
     return Group(chart, Text(axes, style="dim"))
 
 
-def _attention(figure: "Figure") -> RenderableType:
+def _attention(figure: Figure) -> RenderableType:
     from tutor.render import AttentionGrid
 
     return AttentionGrid(figure.arrays["weights"], title=_title(figure.title), labels=figure.options.get("labels"))
 
 
-def _heads(figure: "Figure") -> RenderableType:
+def _heads(figure: Figure) -> RenderableType:
     from tutor.render import HeadGrid
 
     keys = sorted((key for key in figure.arrays if key.startswith("head:")), key=lambda key: int(key[5:]))
@@ -118,7 +118,7 @@ def _heads(figure: "Figure") -> RenderableType:
     return Group(title, grid) if title else grid
 
 
-def _row(figure: "Figure") -> RenderableType:
+def _row(figure: Figure) -> RenderableType:
     children = [render_figure(child) for child in figure.children]
     body = Columns(children, padding=(1, 3)) if children else Text("(empty figure)", style="dim")
     title = _title(figure.title)
@@ -139,7 +139,7 @@ _DRAW = {
 
 def render_figure(figure: Any) -> RenderableType:
     """A Rich renderable for ``figure``; an unknown kind or bad data gives an error line instead."""
-    draw = _DRAW.get(getattr(figure, "kind", None))
+    draw = _DRAW.get(str(getattr(figure, "kind", "")))
     if draw is None:
         return figure_error(f"cannot draw a figure of kind {getattr(figure, 'kind', type(figure).__name__)!r}")
     try:

@@ -406,7 +406,10 @@ class ExerciseScreen(TutorScreen[None]):
             self.request_check()
 
     def action_back(self) -> None:
-        self.confirm_leave(lambda: self.dismiss())
+        def leave() -> None:
+            self.dismiss()
+
+        self.confirm_leave(leave)
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         yield SystemCommand("Check now", "Run the checks on the saved file", self.action_check)

@@ -47,7 +47,8 @@ def movielens_ratings(seed: int) -> Ratings | None:
 
 def synthetic_ratings(seed: int) -> Ratings:
     """30 users × 20 items of true rank 3 plus noise, 60% observed, a fifth of those held out."""
-    from tutor.data.synthetic import split_ratings, synthetic_ratings as draw
+    from tutor.data.synthetic import split_ratings
+    from tutor.data.synthetic import synthetic_ratings as draw
 
     R, mask = draw(USERS, ITEMS, TRUE_RANK, density=0.6, noise=0.3, seed=seed)
     train, held_out = split_ratings(mask, holdout=0.2, seed=seed)

@@ -117,13 +117,13 @@ class HeadsPlayground(Playground):
     def controls(self) -> Content:
         return assemble(("←/→", "bold"), f": head (now {self.head} of 0–{N_HEADS - 1}) · ", ("r", "bold"),
                         f": new weights (seed {self.seed})\n",
-                        (f"{N_HEADS} heads of a toy model (d_model = {D_MODEL}); each pattern is "
-                         "softmax(X · qk_circuit(h) · Xᵀ / √d_head).", "$text-muted"))
+                        (f"{N_HEADS} heads of a toy model (d_model = {D_MODEL}); each pattern is softmax(X · "
+                         f"qk_circuit(h) · Xᵀ / √d_head).", "$text-muted"))
 
     def compute(self, source: Path) -> RenderableType:
         import numpy as np
 
-        from tutor.render import AttentionGrid, Heatmap, HeadGrid
+        from tutor.render import AttentionGrid, HeadGrid, Heatmap
 
         X, W_Q, W_K, _ = toy_model(5 + self.seed)
         d_head = D_MODEL // N_HEADS

@@ -4,6 +4,7 @@ heatmaps, new data on "r". A playground any pack can use for a function of one m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,10 +15,13 @@ from textual.content import Content
 from tutor.widgets.playgrounds.base import Playground
 from tutor.widgets.text import assemble
 
+if TYPE_CHECKING:
+    import numpy as np
+
 SHAPE = (6, 8)
 
 
-def random_matrix(seed: int):
+def random_matrix(seed: int) -> np.ndarray:
     """A 6x8 matrix of standard normal entries, one column of zeros (an edge case worth seeing)."""
     import numpy as np
 

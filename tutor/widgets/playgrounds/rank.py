@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from numbers import Integral
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -15,12 +16,15 @@ from textual.reactive import reactive
 from tutor.widgets.playgrounds.base import Playground
 from tutor.widgets.text import assemble
 
+if TYPE_CHECKING:
+    import numpy as np
+
 ROWS, COLS = 12, 10
 EXPONENTS = tuple(range(1, -18, -1))
 """The slider's stops: tol = 10^e for e from 1 down to -17."""
 
 
-def spectrum_matrix(seed: int):
+def spectrum_matrix(seed: int) -> tuple[np.ndarray, np.ndarray]:
     """A 12x10 matrix and its singular values: a few large ones, then a tail spread over many
     decades down to rounding noise, in random directions fixed by ``seed``."""
     import numpy as np

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -15,11 +16,14 @@ from textual.reactive import reactive
 from tutor.widgets.playgrounds.base import Playground
 from tutor.widgets.text import assemble
 
+if TYPE_CHECKING:
+    import numpy as np
+
 ROWS, COLS = 12, 18
 
 
 @lru_cache(maxsize=1)
-def demo_matrix():
+def demo_matrix() -> np.ndarray:
     """A 12x18 matrix with a few smooth patterns and a little noise: its spectrum decays."""
     import numpy as np
 
