@@ -116,7 +116,7 @@ class TutorApp(App[int]):
         progress = self.tutor.progress
         welcomes = [(pack.title, pack.welcome) for pack in self.tutor.packs if pack.welcome.strip()]
         if welcomes and not progress.setting(WELCOMED, ""):
-            self.push_screen(WelcomeDialog(welcomes, str(self.tutor.workspace.root)),
+            self.push_screen(WelcomeDialog(welcomes, self.tutor.workspace.shown),
                              lambda _: progress.set_setting(WELCOMED, time.strftime("%Y-%m-%d %H:%M:%S")))
 
     def on_unmount(self) -> None:

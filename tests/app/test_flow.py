@@ -214,7 +214,7 @@ async def test_reset_refreshes_the_status(make_app):
         await settle(app, pilot)
         line = status.render().plain
         assert "NOT YET" in text_of(screen.query_one("#verdict"))
-        assert "done" not in line.split("·")[0].replace("passed before", "") and "does not pass now" in line
+        assert "done" not in line.split("·")[0].replace("passed before", "") and "passed before; failing now" in line
 
 
 async def test_typing_never_queries_the_progress_store(make_app, monkeypatch):

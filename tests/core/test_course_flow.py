@@ -113,3 +113,11 @@ def test_the_summary_counts_checks_hints_and_time_to_pass(tutor, monkeypatch):
                                             (2 * 3600 + 5 * 60, "2 h 05 min"), (3 * 86400, "3 days")])
 def test_durations_read_like_people_say_them(seconds, words):
     assert duration(seconds) == words
+
+
+def test_the_workspace_is_shown_from_the_home_folder(tmp_path, monkeypatch):
+    from tutor.core.workspace import Workspace
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert Workspace(tmp_path / "home" / "Documents" / "latent-tutor", "p").shown == "~/Documents/latent-tutor"
+    assert Workspace(tmp_path / "elsewhere", "p").shown == str(tmp_path / "elsewhere")

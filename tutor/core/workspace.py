@@ -39,6 +39,14 @@ class Workspace:
         """Name of the pack whose files live at the top of the workspace."""
 
     @property
+    def shown(self) -> str:
+        """The folder as people read it: under the home folder, written from ``~``."""
+        try:
+            return str(Path("~") / self.root.relative_to(Path.home()))
+        except (ValueError, RuntimeError):  # elsewhere, or no home folder
+            return str(self.root)
+
+    @property
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 EDITOR_KEYS = [
     ("ctrl+z / ctrl+y", "undo / redo"),
-    ("ctrl+x / ctrl+c / ctrl+v", "cut / copy / paste"),
+    ("ctrl+x / c / v", "cut / copy / paste"),
     ("ctrl+a / ctrl+e", "start / end of line"),
     ("ctrl+w / ctrl+k", "delete word left / to end of line"),
     ("tab / escape", "indent / leave the editor"),
@@ -30,12 +30,8 @@ def _keys(binding: Binding) -> str:
     return " / ".join(names)
 
 
-def bindings_table(title: str, bindings: Iterable[Binding]) -> Table:
-    """A table of key and what it does; keys bound to the same action (and description) share a row."""
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None,
-                  padding=(0, 2, 0, 1), expand=True)
-    table.add_column("key", style="bold", no_wrap=True, width=18)
-    table.add_column("does")
+def _rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do): keys bound to the same action (and description) share a row."""
     keys: dict[tuple[str, str], list[str]] = {}
     does: dict[tuple[str, str], str] = {}
     for binding in bindings:
@@ -43,9 +39,23 @@ def bindings_table(title: str, bindings: Iterable[Binding]) -> Table:
         keys.setdefault(row, []).append(_keys(binding))
         if row not in does or binding.tooltip:
             does[row] = binding.tooltip or binding.description
-    for row, names in keys.items():
-        table.add_row(Text(" / ".join(names)), Text(does[row]))
+    return [(" / ".join(names), does[row]) for row, names in keys.items()]
+
+
+def bindings_table(title: str, bindings: Iterable[Binding], key_width: int = 18) -> Table:
+    """A table of key and what it does, the keys ``key_width`` wide."""
+    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None,
+                  padding=(0, 2, 0, 1), expand=True)
+    table.add_column("key", style="bold", no_wrap=True, width=key_width)
+    table.add_column("does", ratio=1)
+    for keys, does in _rows(bindings):
+        table.add_row(Text(keys), Text(does))
     return table
+
+
+def key_width(sections: list[tuple[str, list[Binding]]], widest: int = 20) -> int:
+    """One width for every section's key column (aligned tables), at most ``widest``."""
+    return min(widest, max((len(keys) for _, bindings in sections for keys, _ in _rows(bindings)), default=8))
 
 
 def _described(pairs: Iterable[tuple[str, str]]) -> list[Binding]:
@@ -63,19 +73,16 @@ def help_sections(everywhere: Iterable[Binding]) -> list[tuple[str, list[Binding
     from tutor.widgets.lesson_list import LessonList
     from tutor.widgets.playgrounds import playground_classes
 
-    playgrounds: list[Binding] = []
-    for name, playground in playground_classes().items():
-        playgrounds += [Binding(b.key, b.action, f"{b.description} ({name})", tooltip=f"{b.tooltip} ({name})")
-                        for b in playground.BINDINGS if isinstance(b, Binding)]
+    playgrounds = [(f"Playground: {name}", _bindings(panel)) for name, panel in playground_classes().items()]
     return [
         ("Everywhere", [b for b in everywhere if isinstance(b, Binding)]
          + _described([("ctrl+p", "Command palette: open any lesson or exercise, check, hint, reset, theme...")])),
         ("Lesson map", _bindings(LessonList) + _bindings(LessonMapScreen)
          + _described([("up / down", "Move through lessons and exercises")])),
-        ("Lesson reader", _bindings(LessonScreen) + _described([("up / down / pageup / pagedown", "Scroll")])),
+        ("Lesson reader", _bindings(LessonScreen) + _described([("arrows, page keys", "Scroll")])),
         ("Exercise", _bindings(ExerciseScreen)),
         ("Code editor", _described(EDITOR_KEYS)),
-        ("Playgrounds", playgrounds),
+        *playgrounds,
         ("Course's end", _bindings(CourseEndScreen)),
         ("Dialogs", _described([("y / n", "Confirm / cancel"), ("s / d / c", "Unsaved edits: save / discard / stay"),
                                 ("escape", "Close")])),
@@ -117,8 +124,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static("[b]Keys[/b] · escape closes · up/down scroll", id="help-title")
             with VerticalScroll(id="help-body"):
-                for title, bindings in help_sections(_bindings(type(self.app))):
-                    yield Static(bindings_table(title, bindings))
+                sections = help_sections(_bindings(type(self.app)))
+                width = key_width(sections)
+                for title, bindings in sections:
+                    yield Static(bindings_table(title, bindings, width))
                 yield Static(
                     "Your exercise files live in the workspace shown on the lesson map; edit them here or in "
                     "any editor: every save runs the checks. Hints count toward nothing but your own record."

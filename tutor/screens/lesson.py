@@ -35,7 +35,7 @@ class LessonScreen(TutorScreen[None]):
         Binding("escape", "back", "Lessons", tooltip="Back to the lesson map"),
         Binding("x", "exercise", "Exercise", tooltip="Work on this lesson's first exercise not done yet"),
         Binding("right_square_bracket", "next_lesson", "Next lesson", tooltip="Read the next lesson"),
-        Binding("left_square_bracket", "previous_lesson", "Previous", tooltip="Read the previous lesson"),
+        Binding("left_square_bracket", "previous_lesson", "Previous", show=False, tooltip="Read the previous lesson"),
     ]
 
     class DocumentLoaded(Message):

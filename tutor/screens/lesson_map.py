@@ -39,7 +39,7 @@ class LessonMapScreen(TutorScreen[None]):
     def on_mount(self) -> None:
         tutor = self.host.tutor
         self.sub_title = "Lessons"
-        self.query_one("#workspace", Static).update(assemble("Your files: ", (str(tutor.workspace.root), "bold")))
+        self.query_one("#workspace", Static).update(assemble("Your files: ", (tutor.workspace.shown, "bold")))
         self.refresh_progress()
         self.query_one(LessonList).focus()
         if not tutor.packs:

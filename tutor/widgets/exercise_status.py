@@ -28,13 +28,13 @@ class ExerciseStatus(Widget):
     }
     """
 
-    status: reactive[Status] = reactive(Status.NOT_STARTED)
+    status: reactive[Status] = reactive(Status.NOT_STARTED, layout=True)
     """The learner's record for the exercise, from the progress store."""
-    passing: reactive[bool | None] = reactive(None)
+    passing: reactive[bool | None] = reactive(None, layout=True)
     """Whether the file passed its last check; None before the first check ends."""
-    dirty: reactive[bool] = reactive(False)
+    dirty: reactive[bool] = reactive(False, layout=True)
     """Whether the editor holds edits that are not saved."""
-    warning: reactive[str | None] = reactive(None)
+    warning: reactive[str | None] = reactive(None, layout=True)
     """The last run's isolation warning, if any."""
 
     def __init__(self, file: str, *, id: str | None = None) -> None:
@@ -45,7 +45,7 @@ class ExerciseStatus(Widget):
     def render(self) -> Content:
         if self.status == Status.DONE and self.passing is False:
             # Passed once, failing now (a reset, or an edit since): say both, never "done" alone.
-            state = assemble(status_mark(Status.IN_PROGRESS), " ", ("passed before; your file does not pass now", "$text-muted"))
+            state = assemble(status_mark(Status.IN_PROGRESS), " ", ("passed before; failing now", "$text-muted"))
         else:
             state = assemble(status_mark(self.status), " ", (status_words(self.status), "$text-muted"))
         parts = [state]

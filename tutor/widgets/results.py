@@ -158,7 +158,7 @@ def _finding(finding: Finding, *, expanded: bool) -> Widget:
     check = finding.first
     title = assemble(("✗ ", "$text-error"), (check.name, "bold"), _hidden(check))
     if finding.others:
-        title = assemble(title, (f"  and {len(finding.others)} more with the same cause", "$text-muted"))
+        title = assemble(title, (f"  +{len(finding.others)} more, same cause", "$text-muted"))
     body: list[Widget] = [Static(literal(check.message), classes="message")]
     notes: list[Content] = []
     if finding.diagnosis:
