@@ -21,8 +21,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-DEBOUNCE_S = 0.2
-"""How long a burst of outside saves must be quiet before it is checked (rustlings: 200 ms)."""
+DEBOUNCE_S = 0.08
+"""How long a burst of outside saves must be quiet before it is checked. An editor's save is a
+burst of events a few milliseconds apart (write, rename, touch); the watcher reports them
+every 20 ms, so a save from another editor is checked about 0.1 s after its last event."""
 
 
 @dataclass(frozen=True)

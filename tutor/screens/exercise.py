@@ -35,7 +35,8 @@ from tutor.widgets.results import CheckResults, verdict_line
 from tutor.widgets.task import TaskView, task_parts
 from tutor.widgets.text import assemble, literal
 
-WATCH_STEP_MS = 50
+WATCH_STEP_MS = 20
+"""How often the file watcher reports changes; the scheduler debounces them."""
 TABS = {"task": "F2", "code": "F3", "results": "F4", "playground": "F5"}
 
 
