@@ -10,7 +10,6 @@ tells it when they end and wakes it when it asks.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,8 +34,6 @@ from tutor.widgets.results import CheckResults, verdict_line
 from tutor.widgets.task import TaskView, task_parts
 from tutor.widgets.text import assemble, literal
 
-WATCH_STEP_MS = 20
-"""How often the file watcher reports changes; the scheduler debounces them."""
 TABS = {"task": "F2", "code": "F3", "results": "F4", "playground": "F5"}
 
 
@@ -74,9 +71,6 @@ class ExerciseScreen(TutorScreen[None]):
             super().__init__()
             self.message = message
 
-    class FileChanged(Message):
-        """The learner's file changed on disk (any editor)."""
-
     def __init__(self, pack: Pack, exercise: Exercise) -> None:
         super().__init__()
         self.pack, self.exercise = pack, exercise
@@ -88,7 +82,6 @@ class ExerciseScreen(TutorScreen[None]):
         self._wake: Timer | None = None
         self._discarded = False
         """Set when the learner chose to discard their edits on the way out."""
-        self._stop_watching = asyncio.Event()
         self._status = ExerciseStatus(self.host.tutor.workspace.relative(pack, exercise), id="exercise-status")
 
     # -- layout ----------------------------------------------------------------------------
@@ -123,10 +116,9 @@ class ExerciseScreen(TutorScreen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._apply_editor_theme())
         self.request_check(record=self._editor.saved_text != self._read(self.exercise.stub_path))
         if self.host.watch_files:
-            self._watch()
+            self._editor.follow_disk()
 
     def on_unmount(self) -> None:
-        self._stop_watching.set()
         self.keep_unsaved()
 
     def _apply_editor_theme(self) -> None:
@@ -266,22 +258,13 @@ class ExerciseScreen(TutorScreen[None]):
         self.scheduler.finished()
         self._pump()
 
-    # -- watching the file -----------------------------------------------------------------
+    # -- saves from other editors ------------------------------------------------------------
 
-    @work(exclusive=True, exit_on_error=False, group="watch")
-    async def _watch(self) -> None:
-        from watchfiles import awatch
+    def on_learner_editor_watch_failed(self, message: LearnerEditor.WatchFailed) -> None:
+        self.notify(f"Saves from other editors are not seen ({message.reason}); ctrl+s and ctrl+r still check.",
+                    title="No file watching", severity="warning", timeout=10, markup=False)
 
-        name = self.path.name
-        try:
-            async for _changes in awatch(self.path.parent, watch_filter=lambda _change, path: Path(path).name == name,
-                                         step=WATCH_STEP_MS, stop_event=self._stop_watching, rust_timeout=500,
-                                         recursive=False):
-                self.post_message(self.FileChanged())
-        except Exception as exc:  # no watching (e.g. too many watches): saves in the app still check
-            self.post_message(self.CheckCrashed(f"The file cannot be watched for outside saves: {exc}"))
-
-    def on_exercise_screen_file_changed(self, _message: FileChanged) -> None:
+    def on_learner_editor_changed_on_disk(self, _message: LearnerEditor.ChangedOnDisk) -> None:
         text = self._editor.read()
         if text is not None and text != self._editor.saved_text and not self._editor.disk_changed(text):
             self.notify("The file changed on disk; your unsaved edits here are kept. ctrl+s overwrites the file.",

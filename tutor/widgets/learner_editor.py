@@ -2,23 +2,41 @@
 
 `saved_text` is the file's text as last saved or loaded; the editor is `dirty` while its text
 differs. `save()` writes atomically (a crash mid-save keeps the old file); `load()` replaces
-the text with the file's new content, keeping the cursor's line where it can.
+the text with the file's new content, keeping the cursor's line where it can. `follow_disk()`
+reports saves made by other programs (messages up: `ChangedOnDisk`, or `WatchFailed` when the
+system cannot watch the folder); the screen decides what to do with them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import subprocess
 from pathlib import Path
 
+from textual import work
+from textual.message import Message
 from textual.widgets import TextArea
 
 from tutor.core.fsutil import atomic_write
 
+WATCH_STEP_MS = 20
+"""How often the watcher reports changes; the exercise's check scheduler debounces them."""
+
 
 class LearnerEditor(TextArea):
     """A Python code editor over one learner file."""
+
+    class ChangedOnDisk(Message):
+        """The file changed on disk (saved by another program, or by this editor)."""
+
+    class WatchFailed(Message):
+        """The file's folder cannot be watched (e.g. too many watches on the system)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
 
     def __init__(self, path: Path, text: str, *, id: str | None = None) -> None:
         # Soft wrap: at 80 columns a docstring line would otherwise run off the screen.
@@ -27,6 +45,7 @@ class LearnerEditor(TextArea):
         self.path = path
         self.saved_text = text
         """The file's text as last saved or loaded."""
+        self._stop_watching = asyncio.Event()
 
     @property
     def dirty(self) -> bool:
@@ -75,3 +94,20 @@ class LearnerEditor(TextArea):
             return False
         self.load(text)
         return True
+
+    @work(exclusive=True, exit_on_error=False, group="watch")
+    async def follow_disk(self) -> None:
+        """Report every change of the file on disk until the editor is removed."""
+        from watchfiles import awatch
+
+        name = self.path.name
+        try:
+            async for _changes in awatch(self.path.parent, watch_filter=lambda _change, path: Path(path).name == name,
+                                         step=WATCH_STEP_MS, stop_event=self._stop_watching, rust_timeout=500,
+                                         recursive=False):
+                self.post_message(self.ChangedOnDisk())
+        except Exception as exc:  # no watching: saves in the app still check
+            self.post_message(self.WatchFailed(f"{type(exc).__name__}: {exc}"))
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
