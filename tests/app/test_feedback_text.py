@@ -20,6 +20,7 @@ from tutor.core.results import (
     IsolationLevel,
     Verdict,
 )
+from tutor.screens.exercise import ExerciseScreen
 
 from .test_app import SIZE, open_exercise, save_text, settle, text_of
 
@@ -164,7 +165,15 @@ async def test_awkward_text_everywhere_is_shown_exactly(make_app, tmp_path):
         lesson_list = app.screen.query_one("#lessons")
         prompts = "\n".join(str(lesson_list.get_option_at_index(i).prompt) for i in range(lesson_list.option_count))
         assert "Echo [/]" in prompts and "Echo [b]this[/b] \\ [" in prompts
-        screen = await open_exercise(app, pilot, "echo")
+        await pilot.press("ctrl+p")  # the palette lists and highlights pack titles as they are
+        await pilot.pause()
+        await pilot.press(*"Open exercise: echo")
+        await pilot.pause(0.3)
+        app.export_screenshot()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ExerciseScreen) and screen.exercise.id == "echo"
         await save_text(app, pilot, screen, LEARNER)
         await pilot.press("ctrl+t", "f4")
         await settle(app, pilot)

@@ -19,6 +19,7 @@ from .conftest import returning_learner
 from .fakepack import WRONG, make_pack
 from .test_app import open_exercise, settle
 
+
 @pytest.fixture
 def snap_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.delenv("LATENT_TUTOR_PACKS", raising=False)

@@ -34,6 +34,7 @@ from tutor.widgets.lesson_list import LessonList
 from tutor.widgets.playgrounds.base import Playground
 from tutor.widgets.results import CheckResults, result_widgets
 from tutor.widgets.task import TaskView
+from tutor.widgets.text import as_markup
 
 SPECIAL = ["[", "[/]", "[b]x[/b]", "\\", "\\[", "[$text-muted]x[/]", "R[i, mask[i]]", "tol must be in [0, inf)",
            "\x1b[2J\x1b[31m", "\x00\x07\r\n", "\ud800", "漢字かな", "e\u0301", "\t", "]", "[[", "[@click=quit]q[/]"]
@@ -87,6 +88,12 @@ def test_the_results_widgets_hold_every_text_as_written(result, source):
     assert "\x1b" not in text and "\x00" not in text
     for check in result.failed[:1] if not result.error and result.single_cause is None else []:
         assert printable(check.name) in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=awkward)
+def test_markup_for_markup_only_apis_reads_back_as_the_text(text):
+    assert Content.from_markup(as_markup(text)).plain == printable(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

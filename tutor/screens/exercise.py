@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Text
 from tutor.core.model import Exercise, Pack
 from tutor.core.results import ExerciseResult
 from tutor.core.scheduling import CheckScheduler, Run
+from tutor.core.text import printable
 from tutor.screens.base import TutorScreen
 from tutor.screens.dialogs import ConfirmDialog, SolutionDialog, UnsavedDialog
 from tutor.widgets.exercise_status import ExerciseStatus
@@ -105,7 +106,7 @@ class ExerciseScreen(TutorScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.exercise.title
+        self.sub_title = printable(self.exercise.title)
         progress = self.host.tutor.progress.get(self.pack.name, self.exercise.id)
         self._status.status = progress.status
         self._show_hints(progress.hints_shown)

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, 
 
 from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.progress import Status
+from tutor.core.text import printable
 from tutor.screens.base import TutorScreen
 from tutor.widgets.marks import status_mark
 from tutor.widgets.text import assemble, lines, literal
@@ -63,7 +64,7 @@ class LessonScreen(TutorScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.lesson.title
+        self.sub_title = printable(self.lesson.title)
         self.query_one("#document").focus()
         self._load()
 

@@ -41,3 +41,10 @@ def assemble(*parts: Part) -> Content:
 def lines(*rows: Content) -> Content:
     """Contents joined by newlines."""
     return Content("\n").join(rows)
+
+
+def as_markup(text: str) -> str:
+    """``text`` (made printable) as content markup that reads back as exactly that text, for the
+    few Textual APIs that take nothing but markup (the command palette's help line). Every
+    ``[`` is escaped; Textual's own `escape` leaves some, such as the one in "[0, inf)"."""
+    return printable(text).replace("[", "\\[")
