@@ -35,6 +35,8 @@ class LessonList(OptionList):
         border: none;
         padding: 0 1;
         background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     LessonList > .option-list--option-disabled {
         color: $text-muted;
