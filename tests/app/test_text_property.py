@@ -29,6 +29,7 @@ from tutor.core.results import (
 )
 from tutor.core.text import printable
 from tutor.screens.dialogs import ConfirmDialog, SolutionDialog, UnsavedDialog
+from tutor.screens.lesson import lesson_problems, lesson_unreadable
 from tutor.widgets.exercise_status import ExerciseStatus
 from tutor.widgets.lesson_list import LessonList
 from tutor.widgets.playgrounds.base import Playground
@@ -136,6 +137,8 @@ class Board(App[None]):
         yield TaskView(self.text, [("text", self.text), ("code", self.text)], id="task")
         yield LessonList(id="lessons")
         yield CheckResults(id="results")
+        yield Static(lesson_problems([self.text, self.text]), id="lesson-problems")
+        yield Static(lesson_unreadable(self.text), id="lesson-unreadable")
         yield Panel(Path("/nowhere"), pack.exercises[0], id="panel")
 
     def on_mount(self) -> None:
@@ -168,6 +171,7 @@ async def _show_everything(text: str, result: ExerciseResult) -> None:
         await pilot.pause()
         app.export_screenshot()
         assert printable(text) in app.query_one("#status").render().plain
+        assert printable(text) in str(app.query_one("#lesson-unreadable").render())
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -29,6 +29,17 @@ if TYPE_CHECKING:
     from tutor.core.lessondoc import LessonDocument
 
 
+def lesson_problems(errors: list[str]) -> Content:
+    """The parts of a lesson that could not be computed (each error as the pack's code said it)."""
+    return lines(literal("Parts of this lesson could not be computed:", "$text-warning"),
+                 *(literal(f"• {error}") for error in errors))
+
+
+def lesson_unreadable(message: str) -> Content:
+    """Why a lesson could not be read at all."""
+    return assemble(("This lesson could not be read: ", "$text-error"), message)
+
+
 class LessonScreen(TutorScreen[None]):
     """One lesson, drawn from its Markdown and companion module."""
 
@@ -87,9 +98,7 @@ class LessonScreen(TutorScreen[None]):
 
         widgets: list[Widget] = []
         if message.document.errors:
-            widgets.append(Static(lines(literal("Parts of this lesson could not be computed:", "$text-warning"),
-                                        *(literal(f"• {error}") for error in message.document.errors)),
-                                  classes="lesson-problems"))
+            widgets.append(Static(lesson_problems(message.document.errors), classes="lesson-problems"))
         for block in message.document.blocks:
             if isinstance(block, TextBlock):
                 widgets.append(Markdown(block.markdown, classes="lesson-text"))
@@ -105,8 +114,8 @@ class LessonScreen(TutorScreen[None]):
         await self._replace_loading(widgets)
 
     async def on_lesson_screen_document_failed(self, message: DocumentFailed) -> None:
-        await self._replace_loading([Static(assemble(("This lesson could not be read: ", "$text-error"), message.message),
-                                            classes="lesson-problems"), self._exercise_buttons()])
+        await self._replace_loading([Static(lesson_unreadable(message.message), classes="lesson-problems"),
+                                     self._exercise_buttons()])
 
     async def _replace_loading(self, widgets: list[Widget]) -> None:
         document = self.query_one("#document", VerticalScroll)
