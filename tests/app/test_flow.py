@@ -275,3 +275,38 @@ def test_help_needs_no_app_import():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "tutor.app" not in imported
 
+
+
+async def test_a_file_that_is_not_utf8_is_shown_read_only_and_never_saved_over(make_app):
+    app = make_app()
+    path = app.tutor.workspace.root / "01_doubling" / "double.py"
+    latin1 = "# café\ndef double(A):\n    return 2 * A\n".encode("latin-1")
+    path.write_bytes(latin1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        assert editor.read_only and "caf\ufffd" in editor.text
+        assert any("not UTF-8" in n.message for n in app._notifications)
+        await pilot.press(*"x = 1", "ctrl+s")
+        await settle(app, pilot)
+        assert not screen.has_unsaved_edits and any("Not saved" == n.title for n in app._notifications)
+        path.write_text("def double(A):\n    return 2 * A\n")  # fixed in another editor: editable again
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if not editor.read_only:
+                break
+        assert not editor.read_only and editor.text.startswith("def double")
+    assert path.read_text() == "def double(A):\n    return 2 * A\n"
+
+
+async def test_the_original_bytes_survive_when_nothing_fixes_them(make_app):
+    app = make_app()
+    path = app.tutor.workspace.root / "01_doubling" / "double.py"
+    path.write_bytes(b"# \xe9\n")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot)
+        assert screen.query_one("#editor", TextArea).read_only
+        await pilot.press("ctrl+s", "escape", "escape")  # nothing to ask about: no edit is possible
+        await pilot.pause()
+        assert isinstance(app.screen, LessonMapScreen)
+    assert path.read_bytes() == b"# \xe9\n"

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from tutor.core.text import printable
 from tutor.widgets.text import assemble, literal
 
 
@@ -89,7 +90,7 @@ class SolutionDialog(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(assemble((f"Reference solution: {self._title}", "bold"), ("  (escape to close)", "$text-muted")),
                          classes="dialog-title")
-            yield TextArea.code_editor(self._code, language="python", read_only=True, id="solution-code",
+            yield TextArea.code_editor(printable(self._code), language="python", read_only=True, id="solution-code",
                                        soft_wrap=True)
 
     def on_mount(self) -> None:

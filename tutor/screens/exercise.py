@@ -77,7 +77,7 @@ class ExerciseScreen(TutorScreen[None]):
         self.pack, self.exercise = pack, exercise
         self.path: Path = self.host.tutor.path(pack, exercise)
         self.last_result: ExerciseResult | None = None
-        self._editor = LearnerEditor(self.path, self._read(self.path) or "", id="editor")
+        self._editor = LearnerEditor(self.path, id="editor")
         self.scheduler = CheckScheduler(self._editor.read)
         """When to check: debounce, one run in flight, once more after it if the file changed."""
         self._wake: Timer | None = None
@@ -113,6 +113,10 @@ class ExerciseScreen(TutorScreen[None]):
         self._set_verdict(literal("Checking your file…", "$text-muted"))
         self._follow(passing=False)
         self._editor.focus()
+        if self._editor.undecodable:
+            self.notify(f"{self.path.name} is not UTF-8 text, so it is shown read-only and never saved over here. "
+                        "Save it as UTF-8 in your own editor (ctrl+o opens $EDITOR).", title="Not UTF-8",
+                        severity="warning", timeout=20, markup=False)
         self._apply_editor_theme()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._apply_editor_theme())
         self.request_check(record=self._editor.saved_text != self._read(self.exercise.stub_path))

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tutor.core.fsutil import atomic_write
+from tutor.core.text import printable
 
 WATCH_STEP_MS = 20
 """How often the watcher reports changes; the exercise's check scheduler debounces them."""
@@ -38,13 +39,17 @@ class LearnerEditor(TextArea):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, path: Path, text: str, *, id: str | None = None) -> None:
+    def __init__(self, path: Path, *, id: str | None = None) -> None:
+        text, undecodable = _load(path)
         # Soft wrap: at 80 columns a docstring line would otherwise run off the screen.
         super().__init__(text, language="python", soft_wrap=True, tab_behavior="indent", show_line_numbers=True,
-                         highlight_cursor_line=True, id=id)
+                         highlight_cursor_line=True, read_only=undecodable, id=id)
         self.path = path
         self.saved_text = text
         """The file's text as last saved or loaded."""
+        self.undecodable = undecodable
+        """The file is not UTF-8: shown (undecodable bytes as �) but read-only, and never saved
+        over, so its bytes stay as they are until it is fixed in another editor."""
         self._stop_watching = asyncio.Event()
 
     @property
@@ -60,7 +65,10 @@ class LearnerEditor(TextArea):
             return None
 
     def save(self) -> None:
-        """Write the editor's text to the file atomically; OSError if it cannot be written."""
+        """Write the editor's text to the file atomically; OSError if it cannot be written (or
+        is not UTF-8 text, which a save would corrupt)."""
+        if self.undecodable:
+            raise OSError(f"{self.path.name} is not UTF-8 text; save it as UTF-8 in your own editor (ctrl+o)")
         text = self.text
         atomic_write(self.path, text)
         self.saved_text = text
@@ -71,6 +79,7 @@ class LearnerEditor(TextArea):
         self.load_text(text)
         self.move_cursor((min(row, self.document.line_count - 1), column))
         self.saved_text = text
+        self.undecodable = self.read_only = False
 
     def disk_changed(self, text: str) -> bool:
         """The file now holds ``text`` (saved by another program). Take it when there are no
@@ -111,3 +120,13 @@ class LearnerEditor(TextArea):
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+
+
+def _load(path: Path) -> tuple[str, bool]:
+    """The file's text and whether it failed to decode as UTF-8 ("" for a missing file)."""
+    try:
+        return path.read_text(encoding="utf-8"), False
+    except UnicodeDecodeError:
+        return printable(path.read_bytes().decode("utf-8", "replace")), True
+    except OSError:
+        return "", False
