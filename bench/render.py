@@ -1,7 +1,11 @@
 """Benchmark: render a 128×128 heatmap against a plain-text baseline of the same size.
 
+Also the same heatmap through `Guarded` (what the app draws: every piece of text made printable),
+and the SVD playground's row of three 12×18 heatmaps on one scale.
+
 Prints one JSON object as its last line:
-``{"heatmap_128_p50_ms": ..., "baseline_p50_ms": ..., "ratio": ...}``.
+``{"heatmap_128_p50_ms": ..., "guarded_heatmap_128_p50_ms": ..., "guard_overhead": ...,
+"svd_row_p50_ms": ..., "baseline_p50_ms": ..., "ratio": ...}``.
 Run from the repository root: ``python bench/render.py [--repeat N]``.
 """
 
@@ -22,7 +26,8 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.text import Text  # noqa: E402
 
-from tutor.render import Heatmap  # noqa: E402
+from tutor.render import Heatmap, HeatmapRow  # noqa: E402
+from tutor.render.figure import Guarded  # noqa: E402
 
 WIDTH = 200
 SIZE = 128
@@ -55,11 +60,19 @@ def main() -> None:
     # as one unstyled Text: the cost of getting that much text through Rich at all.
     baseline = Text("\n".join(["▀" * SIZE] * (SIZE // 2)))
 
+    small = np.random.default_rng(SEED).standard_normal((12, 18))
     heatmap_ms = median_ms(lambda console: console.print(Heatmap(array)), args.repeat)
+    guarded_ms = median_ms(lambda console: console.print(Guarded(Heatmap(array))), args.repeat)
+    row_ms = median_ms(lambda console: console.print(HeatmapRow([(small, "A"), (small, "A_k"), (small, "A - A_k")])),
+                       args.repeat)
     baseline_ms = median_ms(lambda console: console.print(baseline), args.repeat)
-    print(f"heatmap {SIZE}x{SIZE}: {heatmap_ms:.2f} ms, plain text: {baseline_ms:.2f} ms")
+    print(f"heatmap {SIZE}x{SIZE}: {heatmap_ms:.2f} ms, guarded: {guarded_ms:.2f} ms, svd row: {row_ms:.2f} ms, "
+          f"plain text: {baseline_ms:.2f} ms")
     result = {
         "heatmap_128_p50_ms": round(heatmap_ms, 3),
+        "guarded_heatmap_128_p50_ms": round(guarded_ms, 3),
+        "guard_overhead": round(guarded_ms / heatmap_ms, 2),
+        "svd_row_p50_ms": round(row_ms, 3),
         "baseline_p50_ms": round(baseline_ms, 3),
         "ratio": round(heatmap_ms / baseline_ms, 2),
     }

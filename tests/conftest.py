@@ -10,7 +10,6 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-
 from packkit import write_pack  # noqa: E402
 
 

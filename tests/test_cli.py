@@ -73,7 +73,7 @@ def test_workspace_file_is_never_overwritten_and_progress_is_recorded(ws):
 def test_usage_errors_exit_two(ws, tmp_path):
     assert run("check", "no-such-exercise", workspace=ws).returncode == 2
     assert "no exercise 'no-such-exercise'" in run("check", "no-such-exercise", workspace=ws).stderr
-    assert run("check", workspace=ws).returncode == 2  # argparse: missing argument
+    assert run("hint", workspace=ws).returncode == 2  # argparse: missing argument
     assert run("frobnicate", workspace=ws).returncode == 2
     assert run("pack", "validate", str(tmp_path / "nowhere"), workspace=ws).returncode == 2
 
@@ -139,3 +139,46 @@ def test_pack_validate_names_the_exercise_with_a_broken_solution(ws, tmp_path):
     assert "double" in proc.stdout and "the solution fails" in proc.stdout
     report = json.loads(run("pack", "validate", str(root), "--json", workspace=ws, check_exit=1).stdout)
     assert report["ok"] is False and report["exercises"][0]["id"] == "double"
+
+
+def test_version(ws):
+    from tutor import __version__
+
+    assert run("--version", workspace=ws, check_exit=0).stdout.strip() == f"latent-tutor {__version__}"
+
+
+def test_check_without_an_id_checks_the_first_exercise_not_done(ws):
+    first = json.loads(run("check", "--json", workspace=ws, check_exit=1).stdout)
+    assert first["exercise"] == "rank-numerical"
+    target = ws / "01_rank" / "rank_numerical.py"
+    target.write_text((REPO / "solutions" / "01_rank" / "rank_numerical.py").read_text())
+    passed = run("check", workspace=ws, check_exit=0)
+    assert "Checking rank-numerical, the first exercise not done yet." in passed.stderr
+    assert "Next: " in passed.stdout and "it checks rank-span" in passed.stdout
+    assert json.loads(run("check", "--json", workspace=ws, check_exit=1).stdout)["exercise"] == "rank-span"
+
+
+def test_finishing_a_pack_prints_its_final_text_and_the_record(ws, tmp_path):
+    from packkit import MINI_MANIFEST, write_pack
+
+    pack = write_pack(tmp_path / "mini", MINI_MANIFEST.replace('title = "A tiny pack for tests"',
+                                                               'title = "A tiny pack for tests"\nfinal = "Well doubled."'))
+    run("--pack", str(pack), "check", "double", workspace=ws, check_exit=1)
+    (ws / "mini" / "double.py").write_text((pack / "solutions" / "double.py").read_text())
+    out = run("--pack", str(pack), "check", "double", workspace=ws, check_exit=0).stdout
+    assert "You finished A tiny pack for tests!" in out and "Well doubled." in out
+    row = next(line for line in out.splitlines() if line.startswith("  Double a matrix"))
+    assert row.split()[3:5] == ["2", "0"]  # two checks, no hints
+    again = run("--pack", str(pack), "check", "double", workspace=ws, check_exit=0).stdout
+    assert "You finished" not in again  # said once, when it happened
+
+
+def test_a_closed_pipe_ends_quietly(ws):
+    environment = dict(os.environ, PYTHONPATH=str(REPO), LATENT_TUTOR_WORKSPACE=str(ws))
+    child = subprocess.Popen([sys.executable, "-m", "tutor", "check", "svd-truncate", "--json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=environment, cwd=ws.parent)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader goes away before the verdict is written, like `| head` would
+    error = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 141
+    assert "Traceback" not in error and "BrokenPipe" not in error

@@ -7,13 +7,15 @@ editor load when first used; the grading worker process starts in the background
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import threading
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,6 +23,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.core.tutor import Tutor
+from tutor.screens.base import TutorScreen
 from tutor.screens.lesson_map import LessonMapScreen
 from tutor.screens.palette import TutorCommands
 from tutor.screens.welcome import WelcomeDialog
@@ -28,8 +31,11 @@ from tutor.screens.welcome import WelcomeDialog
 if TYPE_CHECKING:
     from tutor.core.model import Exercise, Lesson, Pack
     from tutor.core.service import GradingService
+    from tutor.host import TutorHost
 
 DARK_THEME, LIGHT_THEME = "textual-dark", "textual-light"
+WELCOMED = "welcomed"
+"""The progress store's setting that says the learner has seen the packs' welcome (and when)."""
 
 
 class TutorApp(App[int]):
@@ -41,12 +47,12 @@ class TutorApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Every key binding"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f9", "toggle_theme", "Theme", tooltip="Switch between the dark and the light theme"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f9", "toggle_theme", "Theme", show=False, tooltip="Switch between the dark and the light theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first about unsaved edits)"),
     ]
 
-    def __init__(self, workspace: str | os.PathLike | None = None, packs: list[str | os.PathLike] | None = None, *,
-                 builtin: bool = True, installed: bool = True, watch: bool = True) -> None:
+    def __init__(self, workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None,
+                 *, builtin: bool = True, installed: bool = True, watch: bool = True) -> None:
         super().__init__()
         self.tutor = Tutor(workspace, packs, builtin=builtin, installed=installed)
         self.watch_files = watch
@@ -64,7 +70,7 @@ class TutorApp(App[int]):
     # -- the grading worker (blocking calls: only from thread workers) ---------------------
 
     @property
-    def grader(self) -> "GradingService":
+    def grader(self) -> GradingService:
         """The warm grading worker process, started on first use."""
         with self._grader_lock:
             if self._grader is None:
@@ -92,16 +98,26 @@ class TutorApp(App[int]):
 
     def on_mount(self) -> None:
         try:
-            created = self.tutor.ensure_workspace()
+            self.tutor.ensure_workspace()
         except OSError as exc:
-            created = []
             self.notify(f"The workspace {self.tutor.workspace.root} could not be prepared: {exc}",
-                        title="Workspace", severity="error", timeout=20)
+                        title="Workspace", severity="error", timeout=20, markup=False)
         self.push_screen(LessonMapScreen())
-        welcomes = [(pack.title, pack.welcome) for pack in self.tutor.packs if pack.welcome.strip()]
-        if created and welcomes:  # a new workspace: welcome the learner
-            self.push_screen(WelcomeDialog(welcomes, str(self.tutor.workspace.root)))
+        self._welcome()
         self._warm_grader()
+        if self.friendly_crash:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _welcome(self) -> None:
+        """The packs' welcome, on the first start of the app in this workspace (whatever made
+        the workspace: the app, or a command like `latent-tutor list`)."""
+        progress = self.tutor.progress
+        welcomes = [(pack.title, pack.welcome) for pack in self.tutor.packs if pack.welcome.strip()]
+        if welcomes and not progress.setting(WELCOMED, ""):
+            self.push_screen(WelcomeDialog(welcomes, self.tutor.workspace.shown),
+                             lambda _: progress.set_setting(WELCOMED, time.strftime("%Y-%m-%d %H:%M:%S")))
 
     def on_unmount(self) -> None:
         with self._grader_lock:
@@ -110,13 +126,25 @@ class TutorApp(App[int]):
             grader.close()
         self.tutor.close()
 
+    def _keep_unsaved(self) -> str:
+        """Keep every open exercise's undecided edits aside; a sentence saying where, or ""."""
+        kept = [str(path) for screen in self.screen_stack if isinstance(screen, TutorScreen)
+                for path in [screen.keep_unsaved()] if path is not None]
+        return f" Your unsaved edits are kept in {', '.join(kept)}." if kept else ""
+
+    def _stop_on_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): no one to ask, so keep edits aside and stop."""
+        kept = self._keep_unsaved()
+        self.exit(return_code=128 + number, message=f"latent-tutor stopped ({signal.Signals(number).name}).{kept}")
+
     def _handle_exception(self, error: Exception) -> None:
         if not self.friendly_crash:
             return super()._handle_exception(error)
         log = self._crash_log(error)
         where = f"; the details are in {log}" if log else ""
+        kept = self._keep_unsaved()
         self.exit(return_code=1, message=f"latent-tutor stopped on an internal error ({type(error).__name__}: {error}){where}. "
-                                         "Your files and progress are safe.")
+                                         f"Your files and progress are safe.{kept}")
 
     def _crash_log(self, error: BaseException) -> Path | None:
         try:
@@ -131,22 +159,51 @@ class TutorApp(App[int]):
 
     # -- navigation ------------------------------------------------------------------------
 
-    def open_lesson(self, pack: "Pack", lesson: "Lesson") -> None:
+    def open_lesson(self, pack: Pack, lesson: Lesson) -> None:
         from tutor.screens.lesson import LessonScreen
 
         self.push_screen(LessonScreen(pack, lesson))
 
-    def open_exercise(self, pack: "Pack", exercise: "Exercise") -> None:
+    def open_exercise(self, pack: Pack, exercise: Exercise) -> None:
+        """Show the exercise. One exercise is open at a time: an open one (asked about its
+        unsaved edits first) is closed, with the screens above it, and the new one takes its place."""
         from tutor.screens.exercise import ExerciseScreen
 
-        self.push_screen(ExerciseScreen(pack, exercise))
+        current = next((s for s in reversed(self.screen_stack) if isinstance(s, ExerciseScreen)), None)
+        if current is None:
+            self.push_screen(ExerciseScreen(pack, exercise))
+            return
+        if current.exercise.id == exercise.id:
+            while self.screen is not current:
+                self.pop_screen()
+            return
 
-    def go_to_map(self) -> None:
-        """Pop every screen above the lesson map."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LessonMapScreen):
-            self.pop_screen()
+        def replace() -> None:
+            while self.screen is not current:
+                self.pop_screen()
+            self.switch_screen(ExerciseScreen(pack, exercise))
+
+        current.confirm_leave(replace)
+
+    def open_course_end(self, pack: Pack) -> None:
+        from tutor.screens.course_end import CourseEndScreen
+
+        self.push_screen(CourseEndScreen(pack))
+
+    def leave_screens(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once no open screen holds unsaved edits, asking save / discard / stay
+        for each that does (from the top); staying anywhere calls nothing."""
+        pending = [s for s in self.screen_stack if isinstance(s, TutorScreen) and s.has_unsaved_edits]
+        if not pending:
+            then()
+            return
+        pending[-1].confirm_leave(lambda: self.leave_screens(then))
 
     # -- actions ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, once every unsaved edit is saved or discarded on purpose."""
+        self.leave_screens(self.exit)
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
@@ -161,7 +218,7 @@ class TutorApp(App[int]):
         if self._remember_theme:
             self.tutor.progress.set_setting("theme", theme)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Toggle dark/light theme", "Switch between the dark and the light theme",
                             self.action_toggle_theme)
@@ -171,7 +228,11 @@ class TutorApp(App[int]):
             yield from commands()
 
 
-def run(workspace: str | os.PathLike | None = None, packs: list[str | os.PathLike] | None = None) -> int:
+if TYPE_CHECKING:  # mypy checks that TutorApp provides every member screens and widgets use
+    _HOST: TutorHost = cast("TutorApp", None)
+
+
+def run(workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None) -> int:
     """Run the tutor in the terminal; return the exit status."""
     app = TutorApp(workspace, packs)
     app.friendly_crash = True

@@ -9,15 +9,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import tutor.core  # noqa: F401  (first: pins BLAS to one thread before NumPy loads)
+from tutor import __version__
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError
 from tutor.cli_support import color as _color
 
+if TYPE_CHECKING:
+    from tutor.core.model import Exercise, Pack
+    from tutor.core.results import CheckResult, ExerciseResult
+    from tutor.core.tutor import Tutor
 
-def _tutor(args: argparse.Namespace, *, installed: bool = True):
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+"""The reader of our output went away (`check ID --json | head`): what a shell reports for it."""
+
+
+def _tutor(args: argparse.Namespace, *, installed: bool = True) -> Tutor:
     from tutor.core.tutor import Tutor
 
     tutor = Tutor(args.workspace, args.pack, installed=installed)
@@ -29,7 +40,7 @@ def _tutor(args: argparse.Namespace, *, installed: bool = True):
     return tutor
 
 
-def _find(tutor, exercise_id: str):
+def _find(tutor: Tutor, exercise_id: str) -> tuple[Pack, Exercise]:
     from tutor.core.tutor import UnknownExercise
 
     try:
@@ -38,7 +49,7 @@ def _find(tutor, exercise_id: str):
         raise UsageError(str(exc)) from None
 
 
-def _tutor_with(args: argparse.Namespace):
+def _tutor_with(args: argparse.Namespace) -> tuple[Tutor, Pack, Exercise]:
     """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
     from tutor.core.tutor import UnknownExercise
 
@@ -57,7 +68,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tutor.core.progress import Status
 
     tutor = _tutor(args)
-    lessons = []
+    lessons: list[dict[str, Any]] = []
     for pack in tutor.packs:
         progress = tutor.progress.all(pack.name)
         for lesson in pack.lessons:
@@ -72,9 +83,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     marks = {Status.DONE: _color("✓", "32"), Status.PUBLIC_OK: _color("◇", "32"), Status.IN_PROGRESS: _color("…", "33"),
              Status.NOT_STARTED: " "}
     print(f"Workspace: {tutor.workspace.root}")
-    for lesson in lessons:
-        print(f"\n{lesson['title']}")
-        for ex in lesson["exercises"]:
+    for entry in lessons:
+        print(f"\n{entry['title']}")
+        for ex in entry["exercises"]:
             print(f"  [{marks[ex['status']]}] {ex['id']:<16} {ex['title']}  ({ex['file']})")
     if any(ex["status"] == Status.PUBLIC_OK for lesson in lessons for ex in lesson["exercises"]):
         print(f"\n[{marks[Status.PUBLIC_OK]}] every public check passed; the hidden checks run when your work is graded")
@@ -84,34 +95,62 @@ def cmd_list(args: argparse.Namespace) -> int:
 _HEADLINE_COLOR = {"PASSED": "32;1", "PUBLIC OK": "32;1", "NOT YET": "31;1"}
 
 
-def _print_result(result, path: Path) -> None:
-    """A result for people: one cause said once, else every check with what went wrong."""
+def _lines(text: str, indent: str, last: int | None = None) -> None:
+    """Print check or learner text, made printable, one indented line per line (the last
+    ``last`` lines only, when given)."""
+    from tutor.core.text import printable
+
+    rows = printable(text).rstrip().splitlines() or [""]
+    for row in rows[-last:] if last else rows:
+        print(indent + row)
+
+
+def _label(check: CheckResult) -> str:
+    from tutor.core.text import printable
+
+    return printable(check.name) + (" (hidden)" if check.hidden else "")
+
+
+def _print_result(result: ExerciseResult, path: Path) -> None:
+    """A result for people, in the order the app shows it: what stopped the run, or one cause said
+    once; else each cause (the first failing check first) with the checks it explains, then
+    what passed."""
+    from tutor.core.results import Verdict
+    from tutor.core.text import printable
+
+    fail, ok = _color("✗", "31"), _color("✓", "32")
     cause = None if result.error else result.single_cause
     if result.error or cause is not None:
-        message = result.error or cause.message
-        detail = next((c.detail for c in result.checks if c.detail), "") if result.error else cause.detail
-        print(f"  {_color('✗', '31')} all {len(result.checks)} checks: {message}")
-        for line in detail.rstrip().splitlines()[-8:]:
-            print(f"      | {line}")
+        if cause is None:
+            message, detail = result.error or "", next((c.detail for c in result.checks if c.detail), "")
+        else:
+            message, detail = cause.message, cause.detail
+        print(f"  {fail} all {len(result.checks)} checks: " + printable(message).replace("\n", " "))
+        if detail.strip():
+            _lines(detail, "      | ", last=8)
     else:
+        for finding in result.findings:
+            check = finding.first
+            print(f"  {fail} {_label(check)}")
+            _lines(check.message, "      ")
+            if finding.diagnosis:
+                print("      " + _color("Likely mistake: " + printable(finding.diagnosis).replace("\n", " "), "33"))
+            if check.seed is not None and check.verdict == Verdict.WRONG:
+                print(f"      (inputs drawn with seed {check.seed})")
+            if check.detail.strip():
+                _lines(check.detail, "      | ", last=8)
+            if finding.others:
+                why = "This mistake also explains" if finding.diagnosis else "The same message for"
+                print(f"      {why}: " + ", ".join(_label(other) for other in finding.others))
         for check in result.checks:
-            mark = _color("✓", "32") if check.passed else _color("✗", "31")
-            tag = " (hidden)" if check.hidden else ""
-            print(f"  {mark} {check.name}{tag}")
-            if not check.passed:
-                print(f"      {check.message}")
-                if check.diagnosis:
-                    print(_color(f"      Likely mistake: {check.diagnosis}", "33"))
-                if check.seed is not None and check.verdict == "wrong":
-                    print(f"      (inputs drawn with seed {check.seed})")
-                for line in check.detail.rstrip().splitlines()[-8:]:
-                    print(f"      | {line}")
+            if check.passed:
+                print(f"  {ok} {_label(check)}")
     if result.output.strip():
         print("\n  Your code printed:")
-        for line in result.output.rstrip().splitlines()[-15:]:
-            print(f"    {line}")
+        _lines(result.output, "    ", last=15)
     headline = str(result.headline)
-    print(f"\n{_color(headline, _HEADLINE_COLOR[headline])} {result.summary} ({path}, {result.elapsed_ms:.0f} ms)")
+    print(f"\n{_color(headline, _HEADLINE_COLOR[headline])} {printable(result.summary)} "
+          f"({printable(str(path))}, {result.elapsed_ms:.0f} ms)")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -120,26 +159,70 @@ def cmd_check(args: argparse.Namespace) -> int:
     zygote.shared()  # the process that runs learner code starts while this one loads the pack
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
+    from tutor.core.text import printable
 
-    tutor, pack, exercise = _tutor_with(args)
+    if args.exercise is not None:
+        tutor, pack, exercise = _tutor_with(args)
+    else:  # the current exercise: the first not done
+        tutor = _tutor(args)
+        current = tutor.next_exercise()
+        if current is None:
+            if args.file:
+                raise UsageError("every exercise is done: name the one to check the file against")
+            print("Every exercise is done. Name one to check it again: latent-tutor check EXERCISE", file=sys.stderr)
+            return EXIT_OK
+        pack, exercise = current
+        print(f"Checking {exercise.id}, the first exercise not done yet.", file=sys.stderr)
     path = Path(args.file).expanduser().resolve() if args.file else tutor.path(pack, exercise)
     try:
         result = grade_file(exercise, path, seed=args.seed)
     except PackError as exc:
         raise UsageError(f"the pack's checks for {exercise.id} are broken:\n{exc}") from None
+    finished_pack = False
     if not args.file:
+        was_done = tutor.pack_done(pack)
         tutor.progress.record_attempt(pack.name, exercise.id, passed=result.passed, score=result.run_score,
                                       elapsed_ms=result.elapsed_ms, public_passed=result.public_passed)
+        finished_pack = result.passed and not was_done and tutor.pack_done(pack)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:
         print(f"{exercise.title} ({exercise.id})")
         _print_result(result, path)
-    warning = result.isolation.warning if result.isolation is not None else None
+        if finished_pack:
+            _print_course_end(tutor, pack)
+        elif result.passed and not args.file:
+            _print_next(tutor, exercise)
+    warning = result.isolation_warning
     if warning:
         sys.stdout.flush()
-        print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
+        print(_color("warning: ", "33", sys.stderr) + printable(warning), file=sys.stderr)
     return EXIT_OK if result.passed else EXIT_FAIL
+
+
+def _print_next(tutor: Tutor, exercise: Exercise) -> None:
+    """After a pass: the command that leads on."""
+    target = tutor.next_exercise(exercise)
+    if target is not None and target[1].id != exercise.id:
+        print(f"\nNext: {target[1].title}. Run `latent-tutor check` (it checks {target[1].id}, "
+              f"in {tutor.workspace.relative(*target)}).")
+
+
+def _print_course_end(tutor: Tutor, pack: Pack) -> None:
+    """The pack's final text and the learner's record, when its last exercise has just passed."""
+    from tutor.core.summary import course_summary, duration
+    from tutor.core.text import printable
+
+    summary = course_summary(pack, tutor.progress)
+    print("\n" + _color(f"You finished {printable(pack.title)}!", "32;1"))
+    if summary.final:
+        print("\n" + printable(" ".join(summary.final.split())))
+    width = max(len(printable(r.title)) for r in summary.exercises)
+    print(f"\n  {'exercise':<{width}}  checks  hints  time to pass")
+    for record in summary.exercises:
+        print(f"  {printable(record.title):<{width}}  {record.attempts:>6}  {record.hints:>5}  {duration(record.seconds)}")
+    print(f"  {'all ' + str(len(summary.exercises)):<{width}}  {summary.attempts:>6}  {summary.hints:>5}  "
+          f"{duration(summary.seconds)}")
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
@@ -195,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="latent-tutor", parents=[common],
         description="A terminal tutor for the linear algebra behind latent factors. "
                     "With no command, opens the tutor.")
+    parser.add_argument("--version", action="version", version=f"latent-tutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", parents=[common], help="lessons and exercises with your progress")
@@ -202,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("check", parents=[common], help="run an exercise's checks on your file")
-    p.add_argument("exercise", help="exercise id, e.g. svd-truncate")
+    p.add_argument("exercise", nargs="?", help="exercise id, e.g. svd-truncate (default: the first not done yet)")
     p.add_argument("--file", metavar="PATH", help="check this file instead of the workspace's")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.add_argument("--seed", type=int, default=0, help="base seed of the checks' random inputs (default 0)")
@@ -242,6 +326,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`check ID --json | head`): nothing more to say
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush after a broken pipe stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def entry() -> None:

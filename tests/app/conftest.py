@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from .fakepack import make_pack
-from tutor.app import TutorApp
+from tutor.app import WELCOMED, TutorApp
 from tutor.core.tutor import Tutor
+
+from .fakepack import make_pack
 
 
 @pytest.fixture
@@ -15,9 +16,11 @@ def fake_pack(tmp_path: Path) -> Path:
 
 
 def returning_learner(workspace: Path, packs: list[Path], options: dict) -> None:
-    """Create the workspace before the app starts, as a previous session would have."""
+    """Create the workspace before the app starts, as a previous session would have, welcome
+    seen."""
     tutor = Tutor(workspace, packs, builtin=options.get("builtin", True), installed=options.get("installed", True))
     tutor.ensure_workspace()
+    tutor.progress.set_setting(WELCOMED, "earlier")
     tutor.close()
 
 

@@ -2,7 +2,7 @@
 
 One lesson with a companion module (a value, a formula, a figure) and an exercise
 `fake-double` (double(A) = 2 A); a second lesson with `attn-weights`, whose playground is
-drawn by `attention` and `causal_mask`.
+drawn by `attention` and `causal_mask`, and `als-fit`, whose playground fits `als`.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ text = "lessons/02-attention.md"
   functions = ["attention", "causal_mask"]
   hidden_checks = "checks/attention.py"
   hints = ["Softmax of the scaled scores."]
+  playground = "attention"
 
   [[lessons.exercises]]
   id = "als-fit"
@@ -50,6 +51,7 @@ text = "lessons/02-attention.md"
   file = "02_attention/als.py"
   functions = ["als", "rmse"]
   hidden_checks = "checks/attention.py"
+  playground = "als"
 '''
 
 LESSON = '''

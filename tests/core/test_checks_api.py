@@ -54,7 +54,7 @@ def test_assert_close_shape_nan_and_types():
         ctx.assert_close(np.zeros(3), np.zeros(2))
     with pytest.raises(CheckFailure) as info:
         ctx.assert_close(np.array([1.0, np.nan]), np.zeros(2), what="g()")
-    assert info.value.verdict == "nan" and "contains NaN" in info.value.message and "(1)" in info.value.message
+    assert info.value.verdict == "nan" and "contains NaN" in info.value.message and "first at (1,)" in info.value.message
     with pytest.raises(CheckFailure) as info:
         ctx.assert_close(None, np.zeros(2), what="h(x)")
     assert info.value.verdict == "bad-type" and "returned None" in info.value.message
@@ -89,6 +89,36 @@ def test_assert_raises_matches_subclasses_by_name():
         ctx.assert_raises(ValueError, ctx.learner.g)
     with pytest.raises(CheckFailure, match="but raised TypeError"):
         ctx.assert_raises(ValueError, ctx.learner.h)
+
+
+def test_arguments_in_messages_are_summarised_whole_never_cut_open():
+    ctx = ctx_returning(f=lambda *args: (np.eye(2), np.ones(2), np.zeros(2)))
+    nested = [[float(i), float(i + 1)] for i in range(10)]
+    with pytest.raises(CheckFailure) as info:
+        ctx.assert_raises(ValueError, ctx.learner.f, nested, "a long string argument, far past the limit", 3)
+    message = info.value.message
+    assert message == ("f(<list of 10 items>, 'a long string argument, …', 3) should raise ValueError, "
+                       "but returned <tuple of 3 items>")
+    for opening, closing in ("[]", "()", "{}"):
+        assert message.count(opening) == message.count(closing)
+    assert message.count("'") % 2 == 0
+
+
+def test_positions_are_written_like_the_heatmaps_write_them():
+    from rich.console import Console
+
+    from tutor.render import DiffTriple
+
+    ctx = ctx_returning()
+    expected = np.zeros(4)
+    actual = expected.copy()
+    actual[2] = 1.0
+    with pytest.raises(CheckFailure) as info:
+        ctx.assert_close(actual, expected, what="v")
+    assert info.value.message.endswith("at (2,)")
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console.print(DiffTriple(actual, expected))
+    assert "at (2,)" in console.export_text()
 
 
 def test_sign_flips_are_accepted_only_as_sign_flips():

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
+
 from tutor.core.manifest import PackError, load_pack
 from tutor.core.model import Limits
 
@@ -108,3 +108,33 @@ def test_uses_must_name_an_earlier_exercise(tmp_path):
     assert "uses: 'nothing' is not an exercise of this pack" in problems
     assert "uses: 'quadruple' comes later" in problems
     assert "pack.toml:" in problems
+
+
+def test_an_exercise_may_name_its_playground(tmp_path):
+    manifest = MINI_MANIFEST.replace('functions = ["double"]', 'functions = ["double"]\n  playground = "matrix"')
+    pack = load_pack(write_pack(tmp_path / "p", manifest))
+    assert pack.exercise("double").playground == "matrix"
+    assert load_pack(write_pack(tmp_path / "q")).exercise("double").playground is None
+
+
+@pytest.mark.parametrize("value, says", [
+    ('"spiral"', "no playground 'spiral'; known: als, attention, heads, matrix, rank, svd"),
+    ('"svd"', "the 'svd' playground calls truncated_svd, not in this exercise's functions"),
+    ('""', "is empty: name a playground or leave the field out"),
+    ("3", "expected a string, got int"),
+])
+def test_a_wrong_playground_names_its_line(tmp_path, value, says):
+    manifest = MINI_MANIFEST.replace('functions = ["double"]', f'functions = ["double"]\n  playground = {value}')
+    (problem,) = _problems(write_pack(tmp_path / "p", manifest))
+    line = next(i for i, text in enumerate(manifest.splitlines(), 1) if text.strip().startswith("playground"))
+    assert problem.startswith(f"{tmp_path / 'p' / 'pack.toml'}:{line}: lessons[0].exercises[0].playground: ")
+    assert problem.endswith(says)
+
+
+def test_the_builtin_fallback_names_real_playgrounds_the_exercises_can_draw():
+    from tutor.core.playgrounds import BUILTIN_PLAYGROUNDS, PLAYGROUNDS, needs
+
+    builtin = load_pack(Path(__file__).resolve().parents[2])
+    for exercise_id, name in BUILTIN_PLAYGROUNDS.items():
+        exercise = builtin.exercise(exercise_id)
+        assert exercise is not None and name in PLAYGROUNDS and not needs(name, exercise.functions), exercise_id

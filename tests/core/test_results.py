@@ -83,3 +83,39 @@ def test_isolation_warnings_say_what_is_missing():
     partial = Isolation(IsolationLevel.PARTIAL, ("PID namespace", "seccomp filter"))
     assert partial.warning == "learner code ran with partial isolation: missing PID namespace, seccomp filter"
     assert "WITHOUT isolation" in Isolation(IsolationLevel.NONE, ("not Linux",)).warning
+
+
+def test_findings_group_failures_by_cause_first_failure_first():
+    off_by_one = "You kept k + 1 singular values."
+    checks = [
+        _check("shape", True),
+        _check("rank 2", False, message="A_2 differs", diagnosis=off_by_one),
+        _check("zero k", False, Verdict.EXCEPTION, "ValueError: k must be >= 1"),
+        _check("rank 3", False, message="A_3 differs", diagnosis=off_by_one),
+        _check("raises", False, Verdict.WRONG, "should raise ValueError"),
+        _check("raises too", False, Verdict.WRONG, "should raise ValueError"),
+        _check("rank 1", False, message="A_1 differs", diagnosis=off_by_one),
+    ]
+    result = _round_trip(ExerciseResult("x", checks, 1.0, "x.py"))
+    findings = result.findings
+    assert [f.first.name for f in findings] == ["rank 2", "zero k", "raises"]
+    assert findings[0].diagnosis == off_by_one
+    assert [c.name for c in findings[0].others] == ["rank 3", "rank 1"]  # the mistake, said once for three checks
+    assert findings[1].others == () and findings[1].diagnosis is None
+    assert [c.name for c in findings[2].others] == ["raises too"]  # same verdict and message: one cause
+    assert [c.name for c in result.failed] == ["rank 2", "zero k", "rank 3", "raises", "raises too", "rank 1"]
+
+
+def test_a_different_message_or_verdict_is_a_different_cause():
+    checks = [_check("a", False, Verdict.WRONG, "differs"), _check("b", False, Verdict.NAN, "differs"),
+              _check("c", False, Verdict.WRONG, "differs by more")]
+    assert [len(f.checks) for f in ExerciseResult("x", checks, 1.0, "x.py").findings] == [1, 1, 1]
+    assert ExerciseResult("x", [_check("a", True)], 1.0, "x.py").findings == []
+
+
+def test_the_isolation_warning_is_none_when_full_or_unknown():
+    full = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.FULL))
+    assert full.isolation_warning is None
+    assert ExerciseResult("x", [_check("a", True)], 1.0, "x.py").isolation_warning is None
+    weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
+    assert weak.isolation_warning == "learner code ran with partial isolation: missing seccomp"

@@ -15,8 +15,8 @@ from tutor.core.grading import grade_source
 from tutor.core.lessondoc import FigureBlock, TextBlock, load_document
 from tutor.core.manifest import load_pack
 from tutor.core.modules import import_path
-from tutor.reference import factorize as fz
 from tutor.data import movielens, synthetic_ratings
+from tutor.reference import factorize as fz
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = load_pack(ROOT)

@@ -16,6 +16,7 @@ sys.path[:0] = [str(HERE.parents[1]), str(HERE.parent), str(HERE)]
 
 from cases import ESCAPES, make_targets  # noqa: E402
 from kit import CORRECT, MARKER, SECRET, everything_said, grade, wait_until_gone, write_secure_pack  # noqa: E402
+
 from tutor.core import engine  # noqa: E402
 
 KILLER = ("import os, signal\nimport numpy as np\n\ndef double(A):\n"

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
+
 from tutor.core import engine, zygote
 from tutor.core.grading import grade_source
 from tutor.core.manifest import load_pack

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from kit import grade
 from packkit import write_pack
+
 from tutor.core.grading import grade_file
 from tutor.core.manifest import load_pack
 

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from cases import ESCAPES, make_targets
 from kit import CORRECT, MARKER, SECRET, everything_said, fresh_zygote, grade
+
 from tutor.core import isolation
 
 ONE_FILE_LAYER = {"jail only": "landlock", "landlock only": "mount"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy
 import pytest
-
 from kit import CORRECT, grade, write_secure_pack
+
 from tutor.core import engine, isolation, zygote
 from tutor.core.results import IsolationLevel
 

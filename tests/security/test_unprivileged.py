@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy
 import pytest
+from cases import ESCAPES
 
 import tutor
-from cases import ESCAPES
 
 USER = 61234
 HERE = Path(__file__).resolve().parent

@@ -221,7 +221,6 @@ def test_a_killed_grader_leaves_nothing_behind(tmp_path):
 
 def test_forked_grading_processes_share_their_parents_zygote(mini_pack, tmp_path):
     """`grade` forks a process per student: they all use the zygote started before the forks."""
-    import os
 
     from tutor.core import zygote
 

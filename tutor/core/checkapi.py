@@ -137,8 +137,10 @@ class _Learner:
         return call
 
 
-def _where(index: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(int(i)) for i in index) + ")" if index else "()"
+def _where(index: tuple[Any, ...]) -> str:
+    """An array position as Python writes an index tuple: ``(3,)``, ``(1, 2)``; the heatmaps
+    name positions the same way."""
+    return str(tuple(int(i) for i in index))
 
 
 @dataclass
@@ -371,8 +373,21 @@ def _projector(matrix: np.ndarray) -> np.ndarray:
     return basis @ basis.T
 
 
+SHORT = 30
+"""The longest an argument is written in full in a message; longer ones are summarised."""
+
+
 def _short(value: Any) -> str:
+    """An argument as a message shows it: in full when short, else summarised whole (never a
+    repr cut in the middle, which would leave a bracket or a quote open)."""
     if isinstance(value, np.ndarray):
         return f"<{'x'.join(map(str, value.shape)) or 'scalar'} array>"
     text = repr(value)
-    return text if len(text) <= 30 else text[:27] + "..."
+    if len(text) <= SHORT:
+        return text
+    if isinstance(value, str):
+        cut = repr(value[: SHORT - 6])
+        return cut[:-1] + "…" + cut[-1]
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        return f"<{type(value).__name__} of {len(value)} items>"
+    return f"<{type(value).__name__}>"

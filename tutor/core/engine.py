@@ -161,7 +161,7 @@ class LearnerProcess:
         deadline = time.monotonic() + timeout
         try:
             zygote = shared()
-            spawned = self._spawned = _take_process(zygote, self.limits)
+            self._spawned = _take_process(zygote, self.limits)
         except ZygoteError as exc:
             raise _crash(f"could not start a process to run your code: {exc}") from None
         self._out_open = True

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tutor.core.model import Exercise, Lesson, Limits, Pack
+from tutor.core.playgrounds import PLAYGROUNDS, needs
 
 MANIFEST = "pack.toml"
 FORMAT = 1
@@ -28,7 +29,7 @@ PACK_KEYS = {"format", "name", "title", "welcome", "final", "released", "limits"
 LESSON_KEYS = {"id", "title", "text", "module", "exercises"}
 EXERCISE_KEYS = {
     "id", "title", "file", "functions", "hints", "public_checks", "hidden_checks",
-    "variants", "limits", "hidden_check_count", "uses", "points",
+    "variants", "limits", "hidden_check_count", "uses", "points", "playground",
 }
 LIMIT_KEYS = {f.name for f in fields(Limits)}
 
@@ -269,8 +270,26 @@ class _Reader:
         if not _positive(points):
             self.problem(where, prefix + "points", f"expected a positive number of points, got {points!r}")
             points = 1
+        playground = self.playground(raw, where, prefix, functions)
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
-                        public, hidden, variants, limits, count, uses, points=float(points))
+                        public, hidden, variants, limits, count, uses, points=float(points), playground=playground)
+
+    def playground(self, raw: dict, where: tuple, prefix: str, functions: tuple[str, ...]) -> str | None:
+        """The optional ``playground`` name: a known playground whose functions the exercise defines."""
+        name = self.string(raw, "playground", where, prefix, default="")
+        if not name:
+            if "playground" in raw and isinstance(raw["playground"], str):
+                self.problem(where, prefix + "playground", "is empty: name a playground or leave the field out")
+            return None
+        if name not in PLAYGROUNDS:
+            self.problem(where, prefix + "playground", f"no playground {name!r}; known: {', '.join(sorted(PLAYGROUNDS))}")
+            return None
+        missing = needs(name, functions)
+        if missing:
+            self.problem(where, prefix + "playground",
+                         f"the {name!r} playground calls {', '.join(missing)}, not in this exercise's functions")
+            return None
+        return name
 
     def resolve_uses(self, lessons: list[Lesson]) -> list[Lesson]:
         """Check every ``uses`` entry names an earlier exercise with a different file name, and

@@ -55,6 +55,8 @@ class Exercise:
     """The workspace paths (relative, like `file`) of the exercises in `uses`, in the same order."""
     points: float = 1.0
     """The exercise's weight in a gradebook's ``total``: it earns ``score * points``."""
+    playground: str | None = None
+    """The playground the app shows for it (a name from `tutor.core.playgrounds.PLAYGROUNDS`), if any."""
 
     @property
     def stub_path(self) -> Path:

@@ -151,3 +151,11 @@ class ProgressStore:
         ids = {r[0] for r in self._conn.execute("SELECT exercise FROM attempts WHERE pack = ? UNION "
                                                 "SELECT exercise FROM hints WHERE pack = ?", (pack, pack))}
         return {ex: self.get(pack, ex) for ex in ids}
+
+    def first_times(self, pack: str) -> dict[str, tuple[float, float | None]]:
+        """For every exercise of ``pack`` with an attempt: when it was first checked and when it
+        first passed (None if never), as Unix times."""
+        rows = self._conn.execute(
+            "SELECT exercise, min(at), min(CASE WHEN passed THEN at END) FROM attempts WHERE pack = ? "
+            "GROUP BY exercise", (pack,))
+        return {exercise: (first, passed) for exercise, first, passed in rows}

@@ -173,6 +173,29 @@ class Cause:
     """The names of the checks it explains."""
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Failing checks that share one cause, to be told once: the first of them in full, the
+    others by name. The cause is a diagnosis (a known mistake the results match) or, without
+    one, the same verdict and message."""
+
+    checks: tuple[CheckResult, ...]
+    """The failing checks it explains, in run order; never empty."""
+
+    @property
+    def first(self) -> CheckResult:
+        return self.checks[0]
+
+    @property
+    def others(self) -> tuple[CheckResult, ...]:
+        """The further failing checks with the same cause."""
+        return self.checks[1:]
+
+    @property
+    def diagnosis(self) -> str | None:
+        return self.first.diagnosis
+
+
 @dataclass
 class ExerciseResult:
     """The outcome of checking one learner file against one exercise."""
@@ -294,6 +317,29 @@ class ExerciseResult:
             isolation=None if isolation is None else Isolation.from_json(isolation),
         )
 
+    # -- what to tell the learner, in order: the command line and the app say the same ------
+
+    @property
+    def failed(self) -> list[CheckResult]:
+        """The failing checks, in run order."""
+        return [c for c in self.checks if not c.passed]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The failing checks grouped by cause, in the order of each cause's first failing check:
+        checks with the same diagnosis form one finding, and so do checks without one that
+        failed with the same verdict and message."""
+        groups: dict[tuple[str, ...], list[CheckResult]] = {}
+        for check in self.failed:
+            key = ("diagnosis", check.diagnosis) if check.diagnosis else ("same", str(check.verdict), check.message)
+            groups.setdefault(key, []).append(check)
+        return [Finding(tuple(checks)) for checks in groups.values()]
+
+    @property
+    def isolation_warning(self) -> str | None:
+        """One line when the learner's code ran with weaker isolation than promised, else None."""
+        return None if self.isolation is None else self.isolation.warning
+
 
 def _drawable(value: Any) -> Any:
     """An array for drawing, or None when a check's value is not plain numeric data."""
@@ -308,4 +354,5 @@ def _drawable(value: Any) -> Any:
     return array if array.dtype.kind in "biuf" else None
 
 
-__all__ = ["LearnerProblem", "Verdict", "Headline", "Isolation", "IsolationLevel", "CheckResult", "ExerciseResult", "Cause"]
+__all__ = ["LearnerProblem", "Verdict", "Headline", "Isolation", "IsolationLevel", "CheckResult", "ExerciseResult", "Cause",
+           "Finding"]

@@ -16,6 +16,7 @@ from string import Template
 
 from tutor.core.manifest import ID_RE, MANIFEST
 
+
 def _template_root() -> Path:
     """The template pack: inside the installed package, or under templates/ in a checkout."""
     package = Path(__file__).resolve().parent.parent

@@ -88,9 +88,8 @@ def handle(request: dict[str, Any]) -> Any:
         return grade_file(exercise, path, seed=int(request.get("seed", 0))).to_json(arrays=True)
     if op == "call":
         from tutor.core.engine import LearnerProcess
-        from tutor.core.results import LearnerProblem
-
         from tutor.core.grading import companion_files
+        from tutor.core.results import LearnerProblem
 
         process = LearnerProcess(path.read_text(encoding="utf-8-sig"), str(path), exercise.limits,
                                  companion_files(exercise, path))

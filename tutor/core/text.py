@@ -1,9 +1,10 @@
-"""Text that came from learner code, made safe to show: terminal control sequences stripped and
-the length capped.
+"""Any text made safe to show: terminal control sequences stripped and the length capped.
 
 Learner code decides what its exceptions say and what it prints; shown raw, an escape sequence
 could clear the instructor's terminal, retitle it, or hide a line. `clean` keeps printable text,
-newlines and tabs, and drops everything a terminal would interpret.
+newlines and tabs, and drops everything a terminal would interpret; the engine applies it to all
+learner text. `printable` is the last step before a person sees any text, whatever its source
+(check messages too, and lone surrogates that JSON can carry), in the command line and the app.
 """
 
 from __future__ import annotations
@@ -40,3 +41,13 @@ def clean(text: str, limit: int | None = None) -> str:
         dropped = max(len(text) - limit, 0) + unread
         text = text[:limit] + f"… [{dropped} more characters]"
     return text
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, carriage returns made newlines, and
+    every control sequence and character dropped: printing it never raises, never moves the
+    cursor, never changes colours."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return clean(text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tutor.core.model import Exercise, Lesson, Pack
+from tutor.core.model import Exercise, Pack
 from tutor.core.packs import builtin_root, load_packs, pack_sources
-from tutor.core.progress import ExerciseProgress, ProgressStore
+from tutor.core.playgrounds import BUILTIN_PLAYGROUNDS
+from tutor.core.progress import ExerciseProgress, ProgressStore, Status
 from tutor.core.workspace import Workspace, resolve_root
 
 
@@ -18,7 +19,7 @@ class UnknownExercise(LookupError):
 class Tutor:
     """Loaded packs (broken ones become `warnings`), the workspace, and the progress store."""
 
-    def __init__(self, workspace: str | os.PathLike | None = None, packs: list[str | os.PathLike] | None = None,
+    def __init__(self, workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None,
                  *, builtin: bool = True, installed: bool = True) -> None:
         sources, warnings = pack_sources(packs, builtin=builtin, installed=installed)
         self.packs, load_warnings = load_packs(sources)
@@ -57,13 +58,45 @@ class Tutor:
         known = ", ".join(ex.id for p in self.packs for ex in p.exercises)
         raise UnknownExercise(f"no exercise {exercise_id!r}; known exercises: {known}")
 
-    def lesson_of(self, pack: Pack, exercise: Exercise) -> Lesson:
-        lesson = pack.lesson(exercise.lesson_id)
-        assert lesson is not None
-        return lesson
+    def playground(self, pack: Pack, exercise: Exercise) -> str | None:
+        """The playground the exercise shows: the one its manifest names, else (for the built-in
+        pack only) the built-in choice by exercise id; None for none."""
+        if exercise.playground is not None:
+            return exercise.playground
+        if pack.root.resolve() == builtin_root().resolve():
+            return BUILTIN_PLAYGROUNDS.get(exercise.id)
+        return None
 
     def path(self, pack: Pack, exercise: Exercise) -> Path:
         return self.workspace.path(pack, exercise)
 
     def exercise_progress(self, pack: Pack, exercise: Exercise) -> ExerciseProgress:
         return self.progress.get(pack.name, exercise.id)
+
+    # -- where next ------------------------------------------------------------------------
+
+    def status(self, pack: Pack, exercise: Exercise) -> Status:
+        return self.progress.get(pack.name, exercise.id).status
+
+    def course(self) -> list[tuple[Pack, Exercise]]:
+        """Every exercise of every pack, in course order."""
+        return [(pack, exercise) for pack in self.packs for exercise in pack.exercises]
+
+    def next_exercise(self, after: Exercise | None = None) -> tuple[Pack, Exercise] | None:
+        """The first exercise not finished after ``after`` in course order, wrapping round to the
+        start and coming back to ``after`` last (with no ``after``: the first not finished, the
+        learner's current exercise); None when every exercise is finished. Finished is done, or
+        in a student copy every public check passed (`Status.finished`)."""
+        course = self.course()
+        start = next((i + 1 for i, (_, ex) in enumerate(course) if after is not None and ex.id == after.id), 0)
+        done = {(p.name, ex_id) for p in self.packs for ex_id, progress in self.progress.all(p.name).items()
+                if progress.status.finished}
+        for pack, exercise in course[start:] + course[:start]:
+            if (pack.name, exercise.id) not in done:
+                return pack, exercise
+        return None
+
+    def pack_done(self, pack: Pack) -> bool:
+        """Whether every exercise of ``pack`` is done."""
+        progress = self.progress.all(pack.name)
+        return all(ex.id in progress and progress[ex.id].status == Status.DONE for ex in pack.exercises)

@@ -136,7 +136,6 @@ def _serve(control: socket.socket, plan: isolation.Plan, runs: str) -> None:
     import gc
     import importlib
 
-    me = os.getpid()
     preload = list(PRELOAD)
     gc.freeze()  # what the zygote holds is never collected in a learner: no pages copied for it
     while True:

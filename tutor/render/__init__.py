@@ -11,6 +11,7 @@ from .diff import DiffTriple
 from .heatmap import Heatmap
 from .linechart import LineChart
 from .matrix import MatrixTable
+from .panels import HeatmapRow
 from .spectrum import EnergyCurve, Spectrum
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "EnergyCurve",
     "HeadGrid",
     "Heatmap",
+    "HeatmapRow",
     "LineChart",
     "MatrixTable",
     "Spectrum",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from rich.text import Text
 
+from tutor.core.text import printable
+
 __all__ = [
     "Matrix",
     "as_matrix",
@@ -158,11 +160,13 @@ def block_average(values: np.ndarray, factor: int) -> np.ndarray:
         sums = np.add.reduceat(np.add.reduceat(values, row_starts, axis=0), col_starts, axis=1)
     row_counts = np.diff(np.append(row_starts, rows))
     col_counts = np.diff(np.append(col_starts, cols))
-    return sums / np.outer(row_counts, col_counts)
+    averaged: np.ndarray = sums / np.outer(row_counts, col_counts)
+    return averaged
 
 
 def title_lines(title: str | Text | None) -> list[Text]:
-    """The title line of a renderable: none, a plain string in bold, or a `Text` as given."""
+    """The title line of a renderable: none, a plain string in bold (made printable: titles
+    come from packs), or a `Text` as given."""
     if title is None:
         return []
-    return [Text(title, style="bold") if isinstance(title, str) else title]
+    return [Text(printable(title), style="bold") if isinstance(title, str) else title]

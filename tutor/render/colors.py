@@ -85,7 +85,8 @@ class ColorMap:
         index[np.isnan(values)] = self.nan_index
         index[np.isposinf(values)] = self.posinf_index
         index[np.isneginf(values)] = self.neginf_index
-        return index
+        palette_indices: np.ndarray = index
+        return palette_indices
 
     def pair_style(self, fg: int, bg: int) -> Style:
         """The cached style with palette colour `fg` on palette colour `bg` (-1 for none)."""

@@ -5,21 +5,14 @@ from __future__ import annotations
 import numpy as np
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.table import Table
 from rich.text import Text
 
 from ._arrays import Matrix, as_matrix, format_number, title_lines
 from .colors import ColorScale
-from .heatmap import Heatmap, fit_cells
+from .heatmap import Heatmap
+from .panels import GAP, MIN_PANEL, panel_layout, place
 
 __all__ = ["DiffTriple"]
-
-#: Blank columns between panels drawn side by side.
-GAP = 2
-#: Side by side needs each panel this wide (the legend's width) ...
-MIN_PANEL = 18
-#: ... and room for this many matrix columns before downsampling (fewer if the matrix is narrower).
-MIN_PANEL_COLUMNS = 24
 
 
 def _heatmap(array: Matrix, title: str, scale: ColorScale, width: int, cells: int) -> Heatmap:
@@ -80,10 +73,7 @@ class DiffTriple:
         panels = self._panels()
         rows = max(self.actual.values.shape[0], self.expected.values.shape[0])
         cols = max(self.actual.values.shape[1], self.expected.values.shape[1])
-        per_panel = (width - GAP * (len(panels) - 1)) // len(panels)
-        side_by_side = per_panel >= max(MIN_PANEL, min(cols, MIN_PANEL_COLUMNS))
-        budget = per_panel if side_by_side else width
-        _, cells = fit_cells(rows, cols, budget)
+        side_by_side, budget, cells = panel_layout(width, len(panels), rows, cols)
         heatmaps = [_heatmap(array, name, scale, budget, cells) for array, name, scale in panels]
         return side_by_side, heatmaps, budget
 
@@ -140,17 +130,5 @@ class DiffTriple:
         yield from title_lines(self.title)
         yield from self._mismatch()
         side_by_side, heatmaps, budget = self._layout(options.max_width)
-        if side_by_side:
-            panel_options = options.update_width(budget)
-            column = max(Measurement.get(console, panel_options, h).maximum for h in heatmaps)
-            grid = Table.grid(padding=(0, GAP, 0, 0), pad_edge=False)
-            for _ in heatmaps:
-                grid.add_column(width=column)
-            grid.add_row(*heatmaps)
-            yield grid
-        else:
-            for position, heatmap in enumerate(heatmaps):
-                if position:
-                    yield Text()
-                yield heatmap
+        yield from place(console, options, heatmaps, side_by_side, budget)
         yield from self._summary()

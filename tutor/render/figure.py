@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
+
+from tutor.core.text import printable
 
 if TYPE_CHECKING:
     from tutor.core.lessonapi import Figure
@@ -21,14 +24,17 @@ __all__ = ["render_figure", "figure_error", "Guarded"]
 
 def figure_error(message: str) -> Text:
     """How a figure that failed is shown in its place."""
-    return Text(f"⚠ {message}", style="bold red")
+    return Text(f"⚠ {printable(message)}", style="bold red")
 
 
 class Guarded:
-    """Draws a renderable, or an error line in its place if drawing it raises.
+    """Draws a renderable, or an error line in its place if drawing it raises; and only
+    printable text either way.
 
     Renderables draw lazily (at the width they are given), so a bad array can fail long after
-    the renderable was built; this keeps that failure on one line of the screen.
+    the renderable was built; this keeps that failure on one line of the screen. Titles and
+    labels come from packs and learner code, so every piece of text drawn is made printable
+    (no control sequence reaches the terminal) and control segments are dropped.
     """
 
     def __init__(self, renderable: RenderableType, what: str = "figure") -> None:
@@ -47,45 +53,49 @@ class Guarded:
         except Exception as exc:
             yield figure_error(f"{self.what} could not be drawn: {type(exc).__name__}: {exc}")
             return
-        yield from segments
+        for segment in segments:
+            if segment.control:
+                continue
+            text = segment.text
+            yield segment if text.isprintable() or text == "\n" else Segment(printable(text), segment.style)
 
 
 def _title(title: str) -> Text | None:
     return Text(title, style="bold") if title else None
 
 
-def _heatmap(figure: "Figure") -> RenderableType:
+def _heatmap(figure: Figure) -> RenderableType:
     from tutor.render import Heatmap
 
     return Heatmap(figure.arrays["matrix"], title=_title(figure.title), cmap=figure.options.get("cmap", "auto"),
                    vmin=figure.options.get("vmin"), vmax=figure.options.get("vmax"))
 
 
-def _matrix(figure: "Figure") -> RenderableType:
+def _matrix(figure: Figure) -> RenderableType:
     from tutor.render import MatrixTable
 
     return MatrixTable(figure.arrays["matrix"], title=_title(figure.title),
                        precision=int(figure.options.get("precision", 3)))
 
 
-def _spectrum(figure: "Figure") -> RenderableType:
+def _spectrum(figure: Figure) -> RenderableType:
     from tutor.render import Spectrum
 
     return Spectrum(figure.arrays["s"], k=figure.options.get("k"), title=_title(figure.title),
                     log=bool(figure.options.get("log", False)))
 
 
-def _energy(figure: "Figure") -> RenderableType:
+def _energy(figure: Figure) -> RenderableType:
     from tutor.render import EnergyCurve
 
     return EnergyCurve(figure.arrays["s"], k=figure.options.get("k"), title=_title(figure.title))
 
 
-def _line(figure: "Figure") -> RenderableType:
+def _line(figure: Figure) -> RenderableType:
     from tutor.render import LineChart
 
     names = figure.options.get("series") or [key[2:] for key in figure.arrays if key.startswith("y:")]
-    series = {name: figure.arrays[f"y:{name}"] for name in names}
+    series: dict[str, object] = {str(name): figure.arrays[f"y:{name}"] for name in names}
     chart = LineChart(figure.arrays["x"], series, title=_title(figure.title))
     xlabel, ylabel = figure.options.get("xlabel") or "", figure.options.get("ylabel") or ""
     if not (xlabel or ylabel):
@@ -94,14 +104,14 @@ def _line(figure: "Figure") -> RenderableType:
     return Group(chart, Text(axes, style="dim"))
 
 
-def _attention(figure: "Figure") -> RenderableType:
+def _attention(figure: Figure) -> RenderableType:
     from tutor.render import AttentionGrid
 
     return AttentionGrid(figure.arrays["weights"], title=_title(figure.title), labels=figure.options.get("labels"),
                          mask=figure.arrays.get("mask"))
 
 
-def _heads(figure: "Figure") -> RenderableType:
+def _heads(figure: Figure) -> RenderableType:
     from tutor.render import HeadGrid
 
     keys = sorted((key for key in figure.arrays if key.startswith("head:")), key=lambda key: int(key[5:]))
@@ -112,7 +122,7 @@ def _heads(figure: "Figure") -> RenderableType:
     return Group(title, grid) if title else grid
 
 
-def _row(figure: "Figure") -> RenderableType:
+def _row(figure: Figure) -> RenderableType:
     children = [render_figure(child) for child in figure.children]
     body = Columns(children, padding=(1, 3)) if children else Text("(empty figure)", style="dim")
     title = _title(figure.title)
@@ -133,7 +143,7 @@ _DRAW = {
 
 def render_figure(figure: Any) -> RenderableType:
     """A Rich renderable for ``figure``; an unknown kind or bad data gives an error line instead."""
-    draw = _DRAW.get(getattr(figure, "kind", None))
+    draw = _DRAW.get(str(getattr(figure, "kind", "")))
     if draw is None:
         return figure_error(f"cannot draw a figure of kind {getattr(figure, 'kind', type(figure).__name__)!r}")
     try:

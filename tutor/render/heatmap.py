@@ -169,7 +169,7 @@ class Heatmap:
         """How many columns the cells take when rendered within `max_width`."""
         rows, cols = self.matrix.values.shape
         factor, scale = fit_cells(rows, cols, self._budget(max_width), self.scale)
-        return math.ceil(cols / factor) * scale
+        return int(math.ceil(cols / factor) * scale)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         if self.matrix.empty:

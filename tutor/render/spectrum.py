@@ -156,7 +156,8 @@ class Spectrum:
             else:
                 fractions = values / top
         fractions = np.where(np.isposinf(values), 1.0, fractions)
-        return np.nan_to_num(fractions, nan=0.0, posinf=1.0, neginf=0.0)
+        finite: np.ndarray = np.nan_to_num(fractions, nan=0.0, posinf=1.0, neginf=0.0)
+        return finite
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from title_lines(self.title)

@@ -8,6 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from tutor.core.text import printable
+from tutor.widgets.text import assemble, literal
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; dismisses with True when confirmed."""
@@ -23,8 +26,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"[b]{self._title}[/b]", classes="dialog-title")
-            yield Static(self._body, classes="dialog-body")
+            yield Static(literal(self._title, "bold"), classes="dialog-title")
+            yield Static(literal(self._body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._confirm} (y)", variant="error" if self._danger else "primary", id="confirm")
                 yield Button("Cancel (n)", id="cancel")
@@ -57,8 +60,8 @@ class UnsavedDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("[b]Unsaved changes[/b]", classes="dialog-title")
-            yield Static(f"{self._file} has edits that are not saved.", classes="dialog-body")
+            yield Static(literal("Unsaved changes", "bold"), classes="dialog-title")
+            yield Static(literal(f"{self._file} has edits that are not saved."), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (s)", variant="primary", id="save")
                 yield Button("Discard (d)", variant="error", id="discard")
@@ -85,9 +88,9 @@ class SolutionDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(f"[b]Reference solution: {self._title}[/b]  [$text-muted](escape to close)[/]",
+            yield Static(assemble((f"Reference solution: {self._title}", "bold"), ("  (escape to close)", "$text-muted")),
                          classes="dialog-title")
-            yield TextArea.code_editor(self._code, language="python", read_only=True, id="solution-code",
+            yield TextArea.code_editor(printable(self._code), language="python", read_only=True, id="solution-code",
                                        soft_wrap=True)
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.widgets import Static
 
 EDITOR_KEYS = [
     ("ctrl+z / ctrl+y", "undo / redo"),
-    ("ctrl+x / ctrl+c / ctrl+v", "cut / copy / paste"),
+    ("ctrl+x / c / v", "cut / copy / paste"),
     ("ctrl+a / ctrl+e", "start / end of line"),
     ("ctrl+w / ctrl+k", "delete word left / to end of line"),
     ("tab / escape", "indent / leave the editor"),
@@ -28,53 +30,67 @@ def _keys(binding: Binding) -> str:
     return " / ".join(names)
 
 
-def bindings_table(title: str, bindings: list[Binding | tuple]) -> Table:
-    """A table of key and what it does."""
+def _rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do): keys bound to the same action (and description) share a row."""
+    keys: dict[tuple[str, str], list[str]] = {}
+    does: dict[tuple[str, str], str] = {}
+    for binding in bindings:
+        row = (binding.action or binding.key, binding.description)
+        keys.setdefault(row, []).append(_keys(binding))
+        if row not in does or binding.tooltip:
+            does[row] = binding.tooltip or binding.description
+    return [(" / ".join(names), does[row]) for row, names in keys.items()]
+
+
+def bindings_table(title: str, bindings: Iterable[Binding], key_width: int = 18) -> Table:
+    """A table of key and what it does, the keys ``key_width`` wide."""
     table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None,
                   padding=(0, 2, 0, 1), expand=True)
-    table.add_column("key", style="bold", no_wrap=True, width=18)
-    table.add_column("does")
-    rows: dict[str, list[str]] = {}
-    for binding in bindings:
-        if isinstance(binding, tuple):
-            binding = Binding(*binding[:3]) if len(binding) >= 3 else Binding(binding[0], "", binding[1])
-        if not isinstance(binding, Binding):
-            continue
-        key = binding.action or binding.key  # keys bound to the same action share a row
-        entry = rows.setdefault(key, [[], ""])
-        entry[0].append(_keys(binding))
-        if not entry[1] or binding.tooltip:
-            entry[1] = binding.tooltip or binding.description
-    for keys, does in rows.values():
-        table.add_row(" / ".join(keys), does)
+    table.add_column("key", style="bold", no_wrap=True, width=key_width)
+    table.add_column("does", ratio=1)
+    for keys, does in _rows(bindings):
+        table.add_row(Text(keys), Text(does))
     return table
 
 
-def help_sections() -> list[tuple[str, list]]:
-    """(section title, bindings) for every screen and widget with key bindings."""
-    from tutor.app import TutorApp
+def key_width(sections: list[tuple[str, list[Binding]]], widest: int = 20) -> int:
+    """One width for every section's key column (aligned tables), at most ``widest``."""
+    return min(widest, max((len(keys) for _, bindings in sections for keys, _ in _rows(bindings)), default=8))
+
+
+def _described(pairs: Iterable[tuple[str, str]]) -> list[Binding]:
+    """Keys that are no binding of ours (the editor's, the list's) as rows of the table."""
+    return [Binding(key, "", does) for key, does in pairs]
+
+
+def help_sections(everywhere: Iterable[Binding]) -> list[tuple[str, list[Binding]]]:
+    """(section title, bindings) for every screen and widget with key bindings; ``everywhere``
+    are the app's own bindings."""
+    from tutor.screens.course_end import CourseEndScreen
     from tutor.screens.exercise import ExerciseScreen
     from tutor.screens.lesson import LessonScreen
     from tutor.screens.lesson_map import LessonMapScreen
     from tutor.widgets.lesson_list import LessonList
-    from tutor.widgets.playgrounds.als import AlsPlayground
-    from tutor.widgets.playgrounds.attention import AttentionPlayground
-    from tutor.widgets.playgrounds.svd import TruncatedSvdPlayground
+    from tutor.widgets.playgrounds import playground_classes
 
-    everywhere = list(TutorApp.BINDINGS) + [Binding("ctrl+p", "", "Command palette: open any lesson or exercise, "
-                                                                   "check, hint, reset, theme...")]
+    playgrounds = [(f"Playground: {name}", _bindings(panel)) for name, panel in playground_classes().items()]
     return [
-        ("Everywhere", everywhere),
-        ("Lesson map", list(LessonList.BINDINGS) + list(LessonMapScreen.BINDINGS)
-         + [Binding("up / down", "", "Move through lessons and exercises")]),
-        ("Lesson reader", list(LessonScreen.BINDINGS) + [Binding("up / down / pageup / pagedown", "", "Scroll")]),
-        ("Exercise", list(ExerciseScreen.BINDINGS)),
-        ("Code editor", [Binding(key, "", does) for key, does in EDITOR_KEYS]),
-        ("Playgrounds", list(TruncatedSvdPlayground.BINDINGS) + list(AlsPlayground.BINDINGS)
-         + list(AttentionPlayground.BINDINGS)),
-        ("Dialogs", [Binding("y / n", "", "Confirm / cancel"), Binding("s / d / c", "", "Unsaved edits: save / discard / stay"),
-                     Binding("escape", "", "Close")]),
+        ("Everywhere", [b for b in everywhere if isinstance(b, Binding)]
+         + _described([("ctrl+p", "Command palette: open any lesson or exercise, check, hint, reset, theme...")])),
+        ("Lesson map", _bindings(LessonList) + _bindings(LessonMapScreen)
+         + _described([("up / down", "Move through lessons and exercises")])),
+        ("Lesson reader", _bindings(LessonScreen) + _described([("arrows, page keys", "Scroll")])),
+        ("Exercise", _bindings(ExerciseScreen)),
+        ("Code editor", _described(EDITOR_KEYS)),
+        *playgrounds,
+        ("Course's end", _bindings(CourseEndScreen)),
+        ("Dialogs", _described([("y / n", "Confirm / cancel"), ("s / d / c", "Unsaved edits: save / discard / stay"),
+                                ("escape", "Close")])),
     ]
+
+
+def _bindings(owner: type) -> list[Binding]:
+    return [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -108,8 +124,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static("[b]Keys[/b] · escape closes · up/down scroll", id="help-title")
             with VerticalScroll(id="help-body"):
-                for title, bindings in help_sections():
-                    yield Static(bindings_table(title, bindings))
+                sections = help_sections(_bindings(type(self.app)))
+                width = key_width(sections)
+                for title, bindings in sections:
+                    yield Static(bindings_table(title, bindings, width))
                 yield Static(
                     "Your exercise files live in the workspace shown on the lesson map; edit them here or in "
                     "any editor: every save runs the checks. Hints count toward nothing but your own record."

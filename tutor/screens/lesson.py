@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,32 +10,49 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static
 
-from tutor.core.model import Lesson, Pack
-from tutor.widgets.marks import plain, status_mark
+from tutor.core.model import Exercise, Lesson, Pack
+from tutor.core.text import printable
+from tutor.screens.base import TutorScreen
+from tutor.widgets.marks import status_mark
+from tutor.widgets.text import assemble, lines, literal
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.app import SystemCommand
+
     from tutor.core.lessondoc import LessonDocument
 
 
-class LessonScreen(Screen):
+def lesson_problems(errors: list[str]) -> Content:
+    """The parts of a lesson that could not be computed (each error as the pack's code said it)."""
+    return lines(literal("Parts of this lesson could not be computed:", "$text-warning"),
+                 *(literal(f"• {error}") for error in errors))
+
+
+def lesson_unreadable(message: str) -> Content:
+    """Why a lesson could not be read at all."""
+    return assemble(("This lesson could not be read: ", "$text-error"), message)
+
+
+class LessonScreen(TutorScreen[None]):
     """One lesson, drawn from its Markdown and companion module."""
 
     BINDINGS = [
         Binding("escape", "back", "Lessons", tooltip="Back to the lesson map"),
         Binding("x", "exercise", "Exercise", tooltip="Work on this lesson's first exercise not done yet"),
         Binding("right_square_bracket", "next_lesson", "Next lesson", tooltip="Read the next lesson"),
-        Binding("left_square_bracket", "previous_lesson", "Previous", tooltip="Read the previous lesson"),
+        Binding("left_square_bracket", "previous_lesson", "Previous", show=False, tooltip="Read the previous lesson"),
     ]
 
     class DocumentLoaded(Message):
         """The lesson's document (text, values, formulas, figures) was computed."""
 
-        def __init__(self, document: "LessonDocument", figures: dict[str, object]) -> None:
+        def __init__(self, document: LessonDocument, figures: Mapping[str, RenderableType]) -> None:
             super().__init__()
             self.document, self.figures = document, figures
 
@@ -56,7 +74,7 @@ class LessonScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.lesson.title
+        self.sub_title = printable(self.lesson.title)
         self.query_one("#document").focus()
         self._load()
 
@@ -79,9 +97,7 @@ class LessonScreen(Screen):
 
         widgets: list[Widget] = []
         if message.document.errors:
-            problems = "\n".join(f"• {plain(error)}" for error in message.document.errors)
-            widgets.append(Static(f"[$text-warning]Parts of this lesson could not be computed:[/]\n{problems}",
-                                  classes="lesson-problems"))
+            widgets.append(Static(lesson_problems(message.document.errors), classes="lesson-problems"))
         for block in message.document.blocks:
             if isinstance(block, TextBlock):
                 widgets.append(Markdown(block.markdown, classes="lesson-text"))
@@ -97,33 +113,33 @@ class LessonScreen(Screen):
         await self._replace_loading(widgets)
 
     async def on_lesson_screen_document_failed(self, message: DocumentFailed) -> None:
-        await self._replace_loading([Static(f"[$text-error]This lesson could not be read:[/] {plain(message.message)}",
-                                            classes="lesson-problems"), self._exercise_buttons()])
+        await self._replace_loading([Static(lesson_unreadable(message.message), classes="lesson-problems"),
+                                     self._exercise_buttons()])
 
     async def _replace_loading(self, widgets: list[Widget]) -> None:
         document = self.query_one("#document", VerticalScroll)
         await document.query(LoadingIndicator).remove()
         await document.mount_all(widgets)
 
+    def _button_label(self, exercise: Exercise) -> Content:
+        return assemble(status_mark(self.host.tutor.status(self.pack, exercise)), " ", exercise.title)
+
     def _exercise_buttons(self) -> Widget:
-        progress = self.app.tutor.progress
-        buttons = [Button(f"{status_mark(progress.get(self.pack.name, ex.id).status)} {plain(ex.title)}",
-                          id=f"exercise-{ex.id}", classes="exercise-button", compact=True)
+        buttons = [Button(self._button_label(ex), id=f"exercise-{ex.id}", classes="exercise-button", compact=True)
                    for ex in self.lesson.exercises]
-        return Vertical(Static("[b]Exercises[/b]  [$text-muted](x: start, or tab to a button and enter)[/]"),
+        return Vertical(Static(assemble(("Exercises", "bold"), ("  (x: start, or tab to a button and enter)", "$text-muted"))),
                         *buttons, id="exercises")
 
     def on_screen_resume(self) -> None:
-        progress = self.app.tutor.progress
         for exercise in self.lesson.exercises:
             for button in self.query(f"#exercise-{exercise.id}").results(Button):
-                button.label = f"{status_mark(progress.get(self.pack.name, exercise.id).status)} {plain(exercise.title)}"
+                button.label = self._button_label(exercise)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         exercise_id = (event.button.id or "").removeprefix("exercise-")
         exercise = self.pack.exercise(exercise_id)
         if exercise is not None:
-            self.app.open_exercise(self.pack, exercise)
+            self.host.open_exercise(self.pack, exercise)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -134,10 +150,10 @@ class LessonScreen(Screen):
         if not self.lesson.exercises:
             self.notify("This lesson has no exercises.")
             return
-        progress = self.app.tutor.progress
-        exercise = next((ex for ex in self.lesson.exercises if not progress.get(self.pack.name, ex.id).status.finished),
+        tutor = self.host.tutor
+        exercise = next((ex for ex in self.lesson.exercises if not tutor.status(self.pack, ex).finished),
                         self.lesson.exercises[0])
-        self.app.open_exercise(self.pack, exercise)
+        self.host.open_exercise(self.pack, exercise)
 
     def _neighbour(self, step: int) -> None:
         lessons = list(self.pack.lessons)
@@ -153,7 +169,7 @@ class LessonScreen(Screen):
     def action_previous_lesson(self) -> None:
         self._neighbour(-1)
 
-    def palette_commands(self):
+    def palette_commands(self) -> Iterator[SystemCommand]:
         from textual.app import SystemCommand
 
         yield SystemCommand("Start this lesson's exercise", "Work on the first exercise not done yet", self.action_exercise)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterator
+
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from tutor.core.progress import Status
+from tutor.screens.base import TutorScreen
 from tutor.widgets.lesson_list import LessonList
-from tutor.widgets.marks import plain
+from tutor.widgets.text import assemble
 
 
-class LessonMapScreen(Screen):
+class LessonMapScreen(TutorScreen[None]):
     """Lessons with per-exercise status, an overall progress bar and the workspace path."""
 
     BINDINGS = [
         Binding("l", "open_lesson", "Lesson", tooltip="Read the highlighted lesson (or the exercise's lesson)"),
-        Binding("n", "next_exercise", "Next", tooltip="Work on the first exercise not done yet"),
+        Binding("n", "next_exercise", "Next", tooltip="Work on the first exercise not done yet (the course's end once all are)"),
+        Binding("s", "course_end", "Summary", show=False,
+                tooltip="Your record for the highlighted pack: checks, hints and time per exercise"),
         Binding("w", "show_warnings", "Warnings", show=False, tooltip="Show the pack warnings again"),
     ]
 
@@ -33,9 +37,9 @@ class LessonMapScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        tutor = self.app.tutor
+        tutor = self.host.tutor
         self.sub_title = "Lessons"
-        self.query_one("#workspace", Static).update(f"Your files: [b]{plain(str(tutor.workspace.root))}[/b]")
+        self.query_one("#workspace", Static).update(assemble("Your files: ", (tutor.workspace.shown, "bold")))
         self.refresh_progress()
         self.query_one(LessonList).focus()
         if not tutor.packs:
@@ -48,8 +52,8 @@ class LessonMapScreen(Screen):
 
     def refresh_progress(self) -> None:
         """Redraw statuses and the progress bar from the progress store."""
-        tutor = self.app.tutor
-        statuses: dict[tuple[str, str], str] = {}
+        tutor = self.host.tutor
+        statuses: dict[tuple[str, str], Status] = {}
         files: dict[tuple[str, str], str] = {}
         for pack in tutor.packs:
             progress = tutor.progress.all(pack.name)
@@ -65,44 +69,53 @@ class LessonMapScreen(Screen):
         self.query_one("#overall-label", Static).update(f"{done} of {total} exercises done")
 
     def _show_warning_line(self) -> None:
-        warnings = self.app.tutor.warnings
+        tutor = self.host.tutor
+        warnings = tutor.warnings
         line = self.query_one("#warnings", Static)
-        if not self.app.tutor.packs:
-            line.update("[b $text-error]No lesson pack could be loaded.[/] " + plain(" ".join(w.splitlines()[0] for w in warnings)))
+        if not tutor.packs:
+            line.update(assemble(("No lesson pack could be loaded. ", "bold $text-error"),
+                                 " ".join(w.splitlines()[0] for w in warnings)))
         elif warnings:
             first = warnings[0].splitlines()[0]
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            line.update(f"[$text-warning]⚠ {plain(first)}{more}[/] [$text-muted]w: details[/]")
-        line.display = bool(warnings) or not self.app.tutor.packs
+            line.update(assemble((f"⚠ {first}{more}", "$text-warning"), (" w: details", "$text-muted")))
+        line.display = bool(warnings) or not tutor.packs
 
     # -- messages up from the list ---------------------------------------------------------
 
     def on_lesson_list_lesson_chosen(self, message: LessonList.LessonChosen) -> None:
-        self.app.open_lesson(message.pack, message.lesson)
+        self.host.open_lesson(message.pack, message.lesson)
 
     def on_lesson_list_exercise_chosen(self, message: LessonList.ExerciseChosen) -> None:
-        self.app.open_exercise(message.pack, message.exercise)
+        self.host.open_exercise(message.pack, message.exercise)
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_open_lesson(self) -> None:
         entry = self.query_one(LessonList).current
         if entry is not None:
-            self.app.open_lesson(entry.pack, entry.lesson)
+            self.host.open_lesson(entry.pack, entry.lesson)
 
     def action_next_exercise(self) -> None:
-        tutor = self.app.tutor
-        for pack in tutor.packs:
-            for exercise in pack.exercises:
-                if not tutor.progress.get(pack.name, exercise.id).status.finished:
-                    self.app.open_exercise(pack, exercise)
-                    return
-        if all(tutor.progress.get(p.name, ex.id).status == Status.DONE for p in tutor.packs for ex in p.exercises):
-            self.notify("Every exercise is done. Well done!", title="All done")
-        else:  # a student copy never claims more than its public checks show
-            self.notify("Every exercise is done or passes its public checks; the hidden checks run when graded.",
-                        title="Nothing left to do")
+        tutor = self.host.tutor
+        target = tutor.next_exercise()
+        if target is not None:
+            self.host.open_exercise(*target)
+        else:
+            self.action_course_end()
+
+    def action_course_end(self) -> None:
+        entry = self.query_one(LessonList).current
+        packs = self.host.tutor.packs
+        if entry is not None:
+            self.host.open_course_end(entry.pack)
+        elif packs:
+            self.host.open_course_end(packs[0])
 
     def action_show_warnings(self) -> None:
-        for warning in self.app.tutor.warnings:
-            self.notify(plain(warning), title="Pack warning", severity="warning", timeout=12)
+        for warning in self.host.tutor.warnings:
+            self.notify(warning, title="Pack warning", severity="warning", timeout=12, markup=False)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        yield SystemCommand("Next exercise", "Work on the first exercise not done yet", self.action_next_exercise)
+        yield SystemCommand("Course summary", "Your record: checks, hints and time per exercise", self.action_course_end)

@@ -10,13 +10,21 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from tutor.host import host
+from tutor.widgets.text import as_markup, literal
 
 
 class TutorCommands(Provider):
-    """"Open lesson: ..." and "Open exercise: ..." for every loaded pack."""
+    """"Open lesson: ..." and "Open exercise: ..." for every loaded pack.
+
+    Titles come from packs: the palette shows them as Content (its own highlighting parses
+    strings as markup) and their help lines as markup escaped whole."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        app = self.app
+        app = host(self.app)
         for pack in app.tutor.packs:
             for lesson in pack.lessons:
                 yield (f"Open lesson: {lesson.title}", f"Read the lesson ({pack.title})",
@@ -27,11 +35,21 @@ class TutorCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, command in self._commands():
-            yield DiscoveryHit(text, command, help=help_text)
+            yield DiscoveryHit(literal(text), command, text=text, help=as_markup(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, command in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, help=help_text)
+                yield Hit(score, _highlight(matcher, text), command, text=text, help=as_markup(help_text))
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """The text with the letters the query matched in the matcher's style, never parsed."""
+    content = literal(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if offset < len(content.plain) and not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -1,4 +1,4 @@
-"""The welcome shown once, when the tutor creates a learner's workspace."""
+"""The welcome shown on the learner's first start of the app, whatever made the workspace."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tutor.widgets.text import assemble, literal
+
 
 class WelcomeDialog(ModalScreen[None]):
-    """Shown once, when a new workspace is created: the packs' welcome texts and where files live."""
+    """Shown once per workspace (remembered in the progress store as "welcomed"): the packs'
+    welcome texts and where the files live."""
 
     BINDINGS = [Binding("escape,enter", "close", "Start")]
 
@@ -21,10 +24,10 @@ class WelcomeDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             for title, text in self._welcomes:
-                yield Static(f"[b]Welcome to {title}[/b]", classes="dialog-title")
-                yield Static(" ".join(text.split()), classes="dialog-body")
-            yield Static(f"Your exercise files are in [b]{self._workspace}[/b]. Edit them here or in your own "
-                         "editor: every save is checked.", classes="dialog-body")
+                yield Static(literal(f"Welcome to {title}", "bold"), classes="dialog-title")
+                yield Static(literal(" ".join(text.split())), classes="dialog-body")
+            yield Static(assemble("Your exercise files are in ", (self._workspace, "bold"),
+                                  ". Edit them here or in your own editor: every save is checked."), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (enter)", variant="primary", id="start")
 

@@ -11,7 +11,8 @@ from textual.widgets.option_list import Option
 
 from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.progress import Status
-from tutor.widgets.marks import plain, status_mark
+from tutor.widgets.marks import status_mark
+from tutor.widgets.text import assemble
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class LessonList(OptionList):
         border: none;
         padding: 0 1;
         background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     LessonList > .option-list--option-disabled {
         color: $text-muted;
@@ -58,7 +61,7 @@ class LessonList(OptionList):
         super().__init__(id=id)
         self._entries: dict[str, Entry] = {}
 
-    def show(self, packs: list[Pack], statuses: dict[tuple[str, str], str], workspace_files: dict[tuple[str, str], str]) -> None:
+    def show(self, packs: list[Pack], statuses: dict[tuple[str, str], Status], workspace_files: dict[tuple[str, str], str]) -> None:
         """Fill the list; `statuses` maps (pack name, exercise id) to a status, keeping the highlight."""
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
@@ -66,18 +69,18 @@ class LessonList(OptionList):
         options: list[Option | None] = []
         for pack in packs:
             if len(packs) > 1:
-                options.append(Option(f"[b]{plain(pack.title)}[/b]", disabled=True))
+                options.append(Option(assemble((pack.title, "bold")), disabled=True))
             for number, lesson in enumerate(pack.lessons, 1):
                 key = f"lesson:{pack.name}:{lesson.id}"
                 self._entries[key] = Entry(pack, lesson)
-                marks = "".join(status_mark(statuses.get((pack.name, ex.id), Status.NOT_STARTED)) for ex in lesson.exercises)
-                options.append(Option(f"[b]{number}. {plain(lesson.title)}[/b]  {marks}", id=key))
+                marks = [status_mark(statuses.get((pack.name, ex.id), Status.NOT_STARTED)) for ex in lesson.exercises]
+                options.append(Option(assemble((f"{number}. {lesson.title}", "bold"), "  ", *marks), id=key))
                 for exercise in lesson.exercises:
                     key = f"exercise:{pack.name}:{exercise.id}"
                     self._entries[key] = Entry(pack, lesson, exercise)
                     mark = status_mark(statuses.get((pack.name, exercise.id), Status.NOT_STARTED))
                     file = workspace_files.get((pack.name, exercise.id), exercise.file).rsplit("/", 1)[-1]
-                    options.append(Option(f"    {mark} {plain(exercise.title)}  [$text-muted]{plain(file)}[/]", id=key))
+                    options.append(Option(assemble("    ", mark, " ", exercise.title, (f"  {file}", "$text-muted")), id=key))
         self.add_options(options)
         if highlighted is not None and highlighted in self._entries:
             self.highlighted = self.get_option_index(highlighted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
+from textual.content import Content
 
 from tutor.core.progress import Status
 
@@ -14,16 +14,19 @@ STATUS_MARKS = {
 }
 
 
-def status_mark(status: str) -> str:
-    """The status as Textual content markup: a coloured symbol."""
-    symbol, colour, _ = STATUS_MARKS.get(status, STATUS_MARKS[Status.NOT_STARTED])
-    return f"[{colour}]{symbol}[/]"
+def _entry(status: str) -> tuple[str, str, str]:
+    try:
+        return STATUS_MARKS[Status(status)]
+    except (ValueError, KeyError):
+        return STATUS_MARKS[Status.NOT_STARTED]
+
+
+def status_mark(status: str) -> Content:
+    """The status as a coloured symbol."""
+    symbol, colour, _ = _entry(status)
+    return Content.styled(symbol, colour)
 
 
 def status_words(status: str) -> str:
-    return STATUS_MARKS.get(status, STATUS_MARKS[Status.NOT_STARTED])[2]
-
-
-def plain(text: str) -> str:
-    """Text from a pack or a learner, made safe to place inside content markup."""
-    return escape(text)
+    """The status in words ("in progress")."""
+    return _entry(status)[2]

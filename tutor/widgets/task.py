@@ -6,11 +6,10 @@ import ast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from rich.text import Text
 from textual.widgets import Static
 
 from tutor.core.model import Exercise
-from tutor.widgets.marks import plain
+from tutor.widgets.text import assemble, lines, literal
 
 
 def task_parts(exercise: Exercise, stub_source: str | None) -> list[tuple[str, str]]:
@@ -71,22 +70,22 @@ class TaskView(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         from rich.syntax import Syntax
 
-        yield Static(plain(self._title), classes="task-title")
+        yield Static(literal(self._title), classes="task-title")
         for kind, text in self._parts:
             if kind == "code":
                 yield Static(Syntax(text, "python", theme="ansi_dark", background_color="default"), classes="task-code")
             else:
-                yield Static(Text(text), classes="task-text")
+                yield Static(literal(text), classes="task-text")
         yield Static(id="hints")
 
     def show_hints(self, hints: tuple[str, ...], shown: int) -> None:
         """Show the first `shown` of `hints`."""
         box = self.query_one("#hints", Static)
         if not hints:
-            box.update("[$text-muted]This exercise has no hints.[/]")
+            box.update(literal("This exercise has no hints.", "$text-muted"))
             return
-        lines = [f"[b]Hint {n} of {len(hints)}:[/b] {plain(hint)}" for n, hint in enumerate(hints[:shown], 1)]
+        rows = [assemble((f"Hint {n} of {len(hints)}: ", "bold"), hint) for n, hint in enumerate(hints[:shown], 1)]
         if shown < len(hints):
-            lines.append(f"[$text-muted]ctrl+t: {'a' if not shown else 'the next'} hint "
-                         f"({len(hints) - shown} more)[/]")
-        box.update("\n".join(lines))
+            rows.append(literal(f"ctrl+t: {'a' if not shown else 'the next'} hint ({len(hints) - shown} more)",
+                                "$text-muted"))
+        box.update(lines(*rows))

@@ -1,11 +1,11 @@
 """Exercise playgrounds: pictures drawn by the learner's own functions (the reference solution's
 until the learner's file passes).
 
-Each exercise id can register a playground panel; the exercise screen shows it in its
-Playground tab. Registration names the class by "module:Class", so a playground's module (and
-NumPy) loads only when its exercise is opened::
-
-    register("svd-truncate", "tutor.widgets.playgrounds.svd:TruncatedSvdPlayground")
+An exercise names its playground in the manifest (``playground = "svd"``; the names and the
+functions each calls are in `tutor.core.playgrounds`). This module maps each name to its
+panel class by "module:Class", so a playground's module (and NumPy) loads only when its
+exercise is opened. To add a playground: write the panel (a `Playground` subclass), add it
+here and its `PlaygroundSpec` in `tutor.core.playgrounds`.
 """
 
 from __future__ import annotations
@@ -16,30 +16,32 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tutor.widgets.playgrounds.base import Playground
 
-_REGISTRY: dict[str, "str | type[Playground]"] = {}
+PANELS: dict[str, str] = {
+    "rank": "tutor.widgets.playgrounds.rank:RankPlayground",
+    "svd": "tutor.widgets.playgrounds.svd:TruncatedSvdPlayground",
+    "als": "tutor.widgets.playgrounds.als:AlsPlayground",
+    "attention": "tutor.widgets.playgrounds.attention:AttentionPlayground",
+    "heads": "tutor.widgets.playgrounds.attention:HeadsPlayground",
+    "matrix": "tutor.widgets.playgrounds.matrix:MatrixPlayground",
+}
+"""Playground name -> "module:Class" of its panel."""
 
 
-def register(exercise_id: str, playground: "str | type[Playground]") -> None:
-    """Show ``playground`` (a class, or "module:Class") for the exercise ``exercise_id``."""
-    _REGISTRY[exercise_id] = playground
+def playground_for(name: str | None) -> type[Playground] | None:
+    """The panel class of playground ``name``, imported now; None for no (or an unknown) name."""
+    target = PANELS.get(name or "")
+    if target is None:
+        return None
+    module, _, attribute = target.partition(":")
+    panel: type[Playground] = getattr(import_module(module), attribute)
+    return panel
 
 
-def playground_for(exercise_id: str) -> "type[Playground] | None":
-    """The playground class registered for an exercise, imported on first use; None if there is none."""
-    target = _REGISTRY.get(exercise_id)
-    if isinstance(target, str):
-        module, _, name = target.partition(":")
-        target = getattr(import_module(module), name)
-        _REGISTRY[exercise_id] = target
-    return target
-
-
-def registered() -> list[str]:
-    """Exercise ids that have a playground."""
-    return sorted(_REGISTRY)
-
-
-register("svd-truncate", "tutor.widgets.playgrounds.svd:TruncatedSvdPlayground")
-register("als-fit", "tutor.widgets.playgrounds.als:AlsPlayground")
-register("attn-weights", "tutor.widgets.playgrounds.attention:AttentionPlayground")
-register("mha-circuits", "tutor.widgets.playgrounds.attention:CircuitsPlayground")
+def playground_classes() -> dict[str, type[Playground]]:
+    """Every playground's panel class by name (the help screen lists their keys)."""
+    classes = {}
+    for name in PANELS:
+        panel = playground_for(name)
+        if panel is not None:
+            classes[name] = panel
+    return classes

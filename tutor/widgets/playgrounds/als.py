@@ -1,55 +1,152 @@
-"""als-fit: train and held-out RMSE versus k, from the learner's `als` and `rmse` on synthetic data."""
+"""als: train and held-out RMSE against k from the learner's `als` and `rmse`, with lambda and
+the highlighted k on the arrow keys, and the fit at that k drawn beside the ratings.
+
+The ratings come from `ratings()`: synthetic ones with a planted rank (tutor.data.synthetic),
+a new draw on "r". The fits of one draw and one lambda are kept, so moving k redraws at once.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
 
 from tutor.widgets.playgrounds.base import Playground
+from tutor.widgets.text import assemble
 
 KS = tuple(range(1, 9))
+LAMBDAS = (0.0, 0.01, 0.1, 1.0, 10.0)
+USERS, ITEMS, TRUE_RANK = 30, 20, 3
 
 
-@lru_cache(maxsize=1)
-def synthetic_ratings():
-    """A 30x20 rank-3 matrix plus noise; half the entries observed for training, the rest held out."""
-    import numpy as np
+@dataclass(frozen=True)
+class Ratings:
+    R: Any
+    train: Any
+    """Observed entries the fit sees."""
+    held_out: Any
+    """Observed entries kept back to judge it."""
+    source: str
+    """Where the ratings come from, in words."""
 
-    rng = np.random.default_rng(11)
-    R = rng.standard_normal((30, 3)) @ rng.standard_normal((3, 20)) + 0.3 * rng.standard_normal((30, 20))
-    train = rng.random(R.shape) < 0.5
-    return R, train
+
+def movielens_ratings(seed: int) -> Ratings | None:
+    """Real ratings (MovieLens) when they are on this machine, else None.
+
+    The one place the playground would load real data: `tutor.data.movielens` (the ALS
+    lesson's) says whether MovieLens is present and reads it. Until it is called here the
+    playground fits the synthetic ratings of `synthetic_ratings`."""
+    return None
+
+
+def synthetic_ratings(seed: int) -> Ratings:
+    """30 users × 20 items of true rank 3 plus noise, 60% observed, a fifth of those held out."""
+    from tutor.data.synthetic import split_ratings
+    from tutor.data.synthetic import synthetic_ratings as draw
+
+    R, mask = draw(USERS, ITEMS, TRUE_RANK, density=0.6, noise=0.3, seed=seed)
+    train, held_out = split_ratings(mask, holdout=0.2, seed=seed)
+    return Ratings(R, train, held_out, f"synthetic: {USERS}×{ITEMS} ratings of true rank {TRUE_RANK} plus noise")
+
+
+def ratings(seed: int) -> Ratings:
+    """The ratings to fit: MovieLens when present, else synthetic ones."""
+    return movielens_ratings(seed) or synthetic_ratings(seed)
+
+
+@dataclass(frozen=True)
+class Fits:
+    """`als` at every k in KS for one draw and one lambda: RMSEs and the predictions."""
+
+    train_rmse: tuple[float, ...]
+    test_rmse: tuple[float, ...]
+    predictions: tuple[Any, ...]
 
 
 class AlsPlayground(Playground):
-    """Fits `als(R, mask, k)` for k = 1..8 and plots `rmse` on training and held-out entries."""
+    """Fits `als(R, mask, k, lam)` for k = 1..8 and plots `rmse` on training and held-out entries."""
 
-    BINDINGS = [Binding("r", "rerun", "Re-run", tooltip="Fit the factorizations again")]
-    CONTROLS = ("30×20 ratings of true rank 3 plus noise, half observed. [b]r[/b]: re-run. "
-                "Training error keeps falling with k; held-out error does not.")
+    BINDINGS = [
+        Binding("left,minus", "lam(-1)", "λ smaller", show=False, tooltip="Less regularization"),
+        Binding("right,plus,equals_sign", "lam(1)", "λ larger", show=False, tooltip="More regularization"),
+        Binding("up", "k(-1)", "k−1", show=False, tooltip="Highlight a smaller k"),
+        Binding("down", "k(1)", "k+1", show=False, tooltip="Highlight a larger k"),
+        Binding("r", "rerun", "New ratings", show=False, tooltip="Draw new ratings and a new split (the next seed)"),
+    ]
 
-    def action_rerun(self) -> None:
-        self.redraw()
+    lam_stop: reactive[int] = reactive(LAMBDAS.index(0.1))
+    """Which regularization strength: lam = LAMBDAS[lam_stop]."""
+    k: reactive[int] = reactive(TRUE_RANK)
+    """The k whose fit is drawn."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fits: dict[tuple[str, int, float], Fits] = {}
+
+    @property
+    def lam(self) -> float:
+        return LAMBDAS[self.lam_stop]
+
+    def watch_lam_stop(self) -> None:
+        self.changed()
+
+    def watch_k(self) -> None:
+        self.changed()
+
+    def action_lam(self, step: int) -> None:
+        self.lam_stop = max(0, min(len(LAMBDAS) - 1, self.lam_stop + step))
+
+    def action_k(self, step: int) -> None:
+        self.k = max(KS[0], min(KS[-1], self.k + step))
+
+    def controls(self) -> Content:
+        return assemble(("←/→", "bold"), f": λ (now {self.lam:g}) · ", ("↑/↓", "bold"), f": k (now {self.k}) · ",
+                        ("r", "bold"), f": new ratings (seed {self.seed})")
+
+    def _fit(self, source: Path, data: Ratings, lam: float) -> Fits:
+        import numpy as np
+
+        key = (str(source), self.seed, lam)
+        if key in self._fits:
+            return self._fits[key]
+        train_rmse, test_rmse, predictions = [], [], []
+        self.report(0, len(KS))
+        for done, k in enumerate(KS, 1):
+            U, V = self.call(source, "als", data.R, data.train, k, lam=lam, iters=20, seed=self.seed)
+            train_rmse.append(float(self.call(source, "rmse", data.R, data.train, U, V)))
+            test_rmse.append(float(self.call(source, "rmse", data.R, data.held_out, U, V)))
+            predictions.append(np.asarray(U, dtype=float) @ np.asarray(V, dtype=float).T)
+            self.report(done, len(KS))
+        fits = Fits(tuple(train_rmse), tuple(test_rmse), tuple(predictions))
+        self._fits = {key: fits}  # one draw and lambda at a time: a new source or seed starts afresh
+        return fits
 
     def compute(self, source: Path) -> RenderableType:
         import numpy as np
 
-        from tutor.render import LineChart
+        from tutor.render import HeatmapRow, LineChart
 
-        R, train = synthetic_ratings()
-        held_out = ~train
-        train_rmse, test_rmse = [], []
-        self.report(0, len(KS))
-        for done, k in enumerate(KS, 1):
-            U, V = self.call(source, "als", R, train, k, lam=0.1, iters=20, seed=0)
-            train_rmse.append(float(self.call(source, "rmse", R, train, U, V)))
-            test_rmse.append(float(self.call(source, "rmse", R, held_out, U, V)))
-            self.report(done, len(KS))
-        best = KS[int(np.argmin(test_rmse))]
-        chart = LineChart(list(KS), {"train RMSE": train_rmse, "held-out RMSE": test_rmse},
-                          title="RMSE versus k (als with lam=0.1, 20 iterations)", height=8)
-        return Group(chart, Text(f"lowest held-out RMSE at k = {best} (the data's true rank is 3)", style="bold"))
+        lam, k = self.lam, self.k
+        data = ratings(self.seed)
+        fits = self._fit(source, data, lam)
+        best = KS[int(np.argmin(fits.test_rmse))]
+        chart = LineChart(list(KS), {"train RMSE": list(fits.train_rmse), "held-out RMSE": list(fits.test_rmse)},
+                          title=f"RMSE versus k (als with λ = {lam:g}, 20 iterations, seed {self.seed})", height=8)
+        observed = np.where(data.train, data.R, np.nan)
+        prediction = fits.predictions[KS.index(k)]
+        row = HeatmapRow([(observed, "training ratings (NaN: not seen)"), (prediction, f"U Vᵀ at k = {k}")])
+        return Group(
+            Text(data.source, style="dim"),
+            chart,
+            Text.assemble(("lowest held-out RMSE at k = ", "bold"), (str(best), "bold"),
+                          f" · at k = {k}: train {fits.train_rmse[KS.index(k)]:.3f}, "
+                          f"held-out {fits.test_rmse[KS.index(k)]:.3f}"),
+            Text(),
+            row,
+        )

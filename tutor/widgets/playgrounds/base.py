@@ -5,6 +5,10 @@ draw (the learner's once it passes, else the reference solution, else None). A p
 `compute()` runs in a thread worker, calls those functions through the grading worker (isolated,
 under the exercise's limits) with `call()`, and returns a Rich renderable; the worker only posts
 messages, and the handlers here update the widgets.
+
+A playground's controls are reactives; changing one calls `redraw()`, and `controls()` says
+on screen what they are now (k = 3, the seed of the data, ...). Playgrounds with random data
+bind "r" to `action_rerun`, which draws new data with the next seed and says so.
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from rich.console import RenderableType
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tutor.core.model import Exercise
-from tutor.widgets.marks import plain
+from tutor.host import host
+from tutor.widgets.text import assemble, literal
 
 
 class PlaygroundProblem(Exception):
@@ -54,8 +61,8 @@ class Playground(VerticalScroll, can_focus=True):
     }
     """
 
-    CONTROLS = ""
-    """One line of content markup describing the keys, shown above the picture."""
+    seed: reactive[int] = reactive(0)
+    """The seed of the playground's random data; "r" (where bound) moves to the next one."""
 
     class Drawn(Message):
         """A picture was computed."""
@@ -91,9 +98,13 @@ class Playground(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pg-owner")
-        yield Static(self.CONTROLS, id="pg-controls")
+        yield Static(id="pg-controls")
         yield ProgressBar(show_eta=False, id="pg-progress")
-        yield Static("[$text-muted]Drawing…[/]", id="pg-picture")
+        yield Static(literal("Drawing…", "$text-muted"), id="pg-picture")
+
+    def controls(self) -> Content:
+        """The keys and the controls' current values, in a line or two (subclasses say theirs)."""
+        return Content("")
 
     # -- attributes down -------------------------------------------------------------------
 
@@ -106,20 +117,48 @@ class Playground(VerticalScroll, can_focus=True):
         if self.active:
             self.redraw()
 
+    def follow(self, learner: Path, passing: bool, reference: Path | None) -> None:
+        """Draw with the learner's file once it passes, else with ``reference`` (the solution,
+        None when the pack carries none)."""
+        if passing:
+            self.use(learner, f"your code ({learner.name})")
+        elif reference is not None:
+            self.use(reference, "the reference solution (yours takes over once it passes)")
+        else:
+            self.use(None, "")
+
     def activate(self) -> None:
         """The panel came on screen: draw if anything changed since the last picture."""
         self.active = True
         if self._stale:
             self.redraw()
 
-    def _owner_line(self) -> str:
+    def _owner_line(self) -> Content:
         if self.source is None:
-            return ("[$text-warning]Pass the exercise and your own functions draw here[/] "
-                    "(this pack carries no reference solution to show meanwhile).")
-        return f"Drawn by [b]{plain(self.owner)}[/b]"
+            return assemble(("Pass the exercise and your own functions draw here", "$text-warning"),
+                            " (this pack carries no reference solution to show meanwhile).")
+        return assemble("Drawn by ", (self.owner, "bold"))
 
     def on_mount(self) -> None:
         self.query_one("#pg-owner", Static).update(self._owner_line())
+        self.query_one("#pg-controls", Static).update(self.controls())
+
+    def changed(self) -> None:
+        """A control changed: say so, and draw again if the panel is on screen."""
+        if not self.is_mounted:
+            return
+        self.query_one("#pg-controls", Static).update(self.controls())
+        if self.active:
+            self.redraw()
+        else:
+            self._stale = True
+
+    def watch_seed(self) -> None:
+        self.changed()
+
+    def action_rerun(self) -> None:
+        """New random data: the next seed (said in the controls line)."""
+        self.seed += 1
 
     def redraw(self) -> None:
         """Compute the picture again in a worker."""
@@ -149,7 +188,7 @@ class Playground(VerticalScroll, can_focus=True):
         """Compute the picture (in a thread): call the exercise's functions with `call`.
 
         Every subclass defines it; `__init_subclass__` refuses one that does not."""
-        ...
+        raise NotImplementedError
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -162,7 +201,7 @@ class Playground(VerticalScroll, can_focus=True):
         from tutor.core.service import ServiceError
 
         try:
-            reply = self.app.grader.call(self.pack_root, self.exercise.id, source, function, *args, **kwargs)
+            reply = host(self).grader.call(self.pack_root, self.exercise.id, source, function, *args, **kwargs)
         except ServiceError as exc:
             raise PlaygroundProblem(f"the grading worker could not run {function}(): {exc}") from None
         if "problem" in reply:
@@ -185,7 +224,7 @@ class Playground(VerticalScroll, can_focus=True):
 
     def on_playground_failed(self, message: Failed) -> None:
         self.query_one("#pg-progress").remove_class("running")
-        self.query_one("#pg-picture", Static).update(f"[$text-error]⚠ {plain(message.message)}[/]")
+        self.query_one("#pg-picture", Static).update(assemble(("⚠ ", "$text-error"), (message.message, "$text-error")))
 
     def on_playground_progressed(self, message: Progressed) -> None:
         bar = self.query_one("#pg-progress", ProgressBar)

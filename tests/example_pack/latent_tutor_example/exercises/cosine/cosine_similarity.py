@@ -1,6 +1,5 @@
 """Exercise cosine-similarity."""
 
-import numpy as np
 
 
 def cosine_similarity(U):
