@@ -131,6 +131,10 @@ def inputs(ctx):
     R, mask, _ = planted(ctx.rng, 9, 8, 2, 0.6, 0.0)
     ints = np.clip(np.rint(R), 1, 5).astype(int)
     U, V = factors(ctx, ctx.learner.als(ints, mask, 2, lam=0.1, iters=5, seed=2), 9, 8, 2, "als(integer R)")
+    U1, V1 = factors(ctx, ctx.learner.als(ints, mask, 2, lam=0.1, iters=5, seed=2), 9, 8, 2, "als(integer R) again")
+    ctx.assert_close(U1 @ V1.T, U @ V.T, what="U V^T of a second call with the same seed",
+                     message="the same inputs and seed must give the same fit: draw the initial factors from "
+                             "np.random.default_rng(seed)")
     with_nan = np.where(mask, ints.astype(float), np.nan)
     U2, V2 = factors(ctx, ctx.learner.als(with_nan, mask, 2, lam=0.1, iters=5, seed=2), 9, 8, 2,
                      "als(R holding NaN where unobserved)")

@@ -31,8 +31,9 @@ def expect_ridge(ctx, got, R, mask, fixed, lam, what):
     worse = np.flatnonzero(reached > optimum * (1 + 1e-7) + 1e-9)
     if worse.size:
         i = int(worse[0])
-        ctx.fail(f"{what}: row {i} does not minimize its ridge objective: it reaches {reached[i]:.4g} "
-                 f"where {optimum[i]:.4g} is possible (sum over observed j of (R[i,j] - x . fixed[j])^2 + lam ||x||^2)",
+        ctx.fail(f"{what}: row {i} does not minimize its ridge objective: it reaches {reached[i]:.10g} "
+                 f"where {optimum[i]:.10g} is possible ({reached[i] - optimum[i]:.2g} more; the objective is the "
+                 "sum over observed j of (R[i,j] - x . fixed[j])^2 + lam ||x||^2)",
                  actual=X, expected=best)
     ctx.assert_close(X, best, what=what, rtol=1e-6, atol=1e-8, message="differs from the unique minimizer of each row")
 

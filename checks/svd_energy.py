@@ -49,7 +49,8 @@ def squares(ctx):
     got = [ctx.learner.rank_for_energy(s, e) for e in (0.5, 0.8, 0.95)]
     for e, value, k in zip((0.5, 0.8, 0.95), got, (1, 2, 3)):
         ctx.assert_int(value, k, what=f"rank_for_energy([4, 3, 2, 1], {e})",
-                       message="the energies are 16, 9, 4, 1 of a total 30 (squares, not the values themselves)")
+                       message=f"the squared values 16, 9, 4, 1 (total 30) first reach {e:.0%} of the total "
+                               f"with the first {k}")
 
 
 @check("a share reached exactly counts (>=, not >)")

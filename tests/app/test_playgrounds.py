@@ -180,3 +180,33 @@ async def test_a_pack_declares_the_matrix_playground(make_app, tmp_path):
         assert "A (seed 0)" in first and "normalize_columns(A)" in first and len(LEGEND.findall(first)) == 2
         await _press(app, pilot, "r")
         assert "seed 1" in _controls(screen) and "A (seed 1)" in _picture(screen)
+
+
+def test_the_als_playground_fits_movielens_when_it_is_kept(tmp_path, monkeypatch):
+    """With MovieLens kept, the playground fits its most active users and most rated movies."""
+    import numpy as np
+
+    from tutor.data import movielens
+    from tutor.widgets.playgrounds import als
+
+    monkeypatch.setenv(movielens.DATA_ENV, str(tmp_path / "data"))
+    monkeypatch.setattr(als, "_movielens_cache", [])
+    assert als.ratings(0).source.startswith("synthetic")
+    rng = np.random.default_rng(0)
+    rows = ["userId,movieId,rating,timestamp"]
+    for user in range(1, 41):
+        for movie in rng.choice(np.arange(1, 61), size=int(rng.integers(3, 30)), replace=False):
+            rows.append(f"{user},{movie},{rng.integers(1, 11) / 2},0")
+    path = movielens.ratings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(rows) + "\n")
+    monkeypatch.setattr(als, "MOVIELENS_USERS", 25)
+    monkeypatch.setattr(als, "MOVIELENS_ITEMS", 30)
+    chosen = als.ratings(3)
+    assert chosen.source.startswith("MovieLens") and chosen.R.shape == (25, 30)
+    data = movielens.load()
+    users = np.sort(np.argsort(-data.mask.sum(axis=1), kind="stable")[:25])
+    items = np.sort(np.argsort(-data.mask.sum(axis=0), kind="stable")[:30])
+    assert np.array_equal(chosen.train | chosen.held_out, data.mask[np.ix_(users, items)])
+    assert data.mask.sum(axis=1)[users].min() >= np.delete(data.mask.sum(axis=1), users).max()  # the most active
+    assert not np.any(chosen.train & chosen.held_out)

@@ -78,14 +78,14 @@ def test_next_comes_back_to_the_exercise_itself_when_it_is_the_last_left(tutor):
     assert tutor.next_exercise(double)[1].id == "double" and not tutor.pack_done(tutor.packs[0])
 
 
-def test_only_the_builtin_pack_falls_back_to_builtin_playgrounds(tutor):
+def test_playgrounds_are_the_ones_the_manifests_name(tutor):
     pack = tutor.packs[0]
-    assert [tutor.playground(pack, ex) for ex in pack.exercises] == [None, "matrix", None]
+    assert [ex.playground for ex in pack.exercises] == [None, "matrix", None]
     builtin = Tutor(tutor.workspace.root, [], installed=False)
     try:
         (main,) = builtin.packs
-        assert builtin.playground(main, main.exercise("svd-truncate")) == "svd"
-        assert builtin.playground(main, main.exercise("svd-energy")) is None
+        assert main.exercise("svd-truncate").playground == "svd"
+        assert main.exercise("svd-energy").playground is None
     finally:
         builtin.close()
 

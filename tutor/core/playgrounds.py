@@ -37,17 +37,6 @@ PLAYGROUNDS: dict[str, PlaygroundSpec] = {spec.name: spec for spec in (
                    "the exercise's first function applied to a random matrix, input and output as heatmaps"),
 )}
 
-BUILTIN_PLAYGROUNDS = {
-    "rank-numerical": "rank",
-    "svd-truncate": "svd",
-    "als-fit": "als",
-    "attn-weights": "attention",
-    "mha-circuits": "heads",
-}
-"""The built-in pack's playgrounds by exercise id, for a built-in manifest that does not name
-them (`Tutor.playground` uses it for the built-in pack only)."""
-
-
 def needs(name: str, functions: tuple[str, ...]) -> list[str]:
     """The functions playground ``name`` calls that are not among ``functions``."""
     spec = PLAYGROUNDS[name]

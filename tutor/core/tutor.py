@@ -7,7 +7,6 @@ from pathlib import Path
 
 from tutor.core.model import Exercise, Pack
 from tutor.core.packs import builtin_root, load_packs, pack_sources
-from tutor.core.playgrounds import BUILTIN_PLAYGROUNDS
 from tutor.core.progress import ExerciseProgress, ProgressStore, Status
 from tutor.core.workspace import Workspace, resolve_root
 
@@ -57,15 +56,6 @@ class Tutor:
                 return pack, exercise
         known = ", ".join(ex.id for p in self.packs for ex in p.exercises)
         raise UnknownExercise(f"no exercise {exercise_id!r}; known exercises: {known}")
-
-    def playground(self, pack: Pack, exercise: Exercise) -> str | None:
-        """The playground the exercise shows: the one its manifest names, else (for the built-in
-        pack only) the built-in choice by exercise id; None for none."""
-        if exercise.playground is not None:
-            return exercise.playground
-        if pack.root.resolve() == builtin_root().resolve():
-            return BUILTIN_PLAYGROUNDS.get(exercise.id)
-        return None
 
     def path(self, pack: Pack, exercise: Exercise) -> Path:
         return self.workspace.path(pack, exercise)

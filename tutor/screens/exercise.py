@@ -98,7 +98,7 @@ class ExerciseScreen(TutorScreen[None]):
                 yield self._editor
             with TabPane(f"Results {TABS['results']}", id="results"):
                 yield CheckResults(id="check-results")
-            playground = playground_for(self.host.tutor.playground(self.pack, self.exercise))
+            playground = playground_for(self.exercise.playground)
             if playground is not None:
                 with TabPane(f"Playground {TABS['playground']}", id="playground"):
                     yield playground(self.pack.root, self.exercise, id="playground-panel")

@@ -36,13 +36,35 @@ class Ratings:
     """Where the ratings come from, in words."""
 
 
-def movielens_ratings(seed: int) -> Ratings | None:
-    """Real ratings (MovieLens) when they are on this machine, else None.
+MOVIELENS_USERS, MOVIELENS_ITEMS = 300, 500
+"""The part of MovieLens the playground fits: its most active users and most rated movies (the
+whole 610 x 9,724 matrix would cross to the learner's process at every k of every redraw)."""
+_movielens_cache: list[Any] = []
 
-    The one place the playground would load real data: `tutor.data.movielens` (the ALS
-    lesson's) says whether MovieLens is present and reads it. Until it is called here the
-    playground fits the synthetic ratings of `synthetic_ratings`."""
-    return None
+
+def movielens_ratings(seed: int) -> Ratings | None:
+    """Real ratings (MovieLens latest-small, kept by `latent-tutor data fetch movielens`) when
+    they are on this machine, else None: the most active users and most rated movies, a
+    fifth of their ratings held out (drawn with ``seed``)."""
+    import numpy as np
+
+    from tutor.data import movielens
+    from tutor.data.synthetic import split_ratings
+
+    if not movielens.is_present():
+        return None
+    if not _movielens_cache:
+        try:
+            data = movielens.load()
+        except (OSError, ValueError):
+            return None
+        users = np.sort(np.argsort(-data.mask.sum(axis=1), kind="stable")[:MOVIELENS_USERS])
+        items = np.sort(np.argsort(-data.mask.sum(axis=0), kind="stable")[:MOVIELENS_ITEMS])
+        _movielens_cache.append((data.R[np.ix_(users, items)], data.mask[np.ix_(users, items)]))
+    R, mask = _movielens_cache[0]
+    train, held_out = split_ratings(mask, holdout=0.2, seed=seed)
+    return Ratings(R, train, held_out, f"MovieLens latest-small: its {R.shape[0]} most active users x "
+                                       f"{R.shape[1]} most rated movies")
 
 
 def synthetic_ratings(seed: int) -> Ratings:

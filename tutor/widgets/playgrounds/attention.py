@@ -93,7 +93,7 @@ class AttentionPlayground(Playground):
             return Text("attention() should return (out, weights)", style="bold red")
         weights = np.asarray(reply[1], dtype=float)
         title = f"attention weights at temperature {self.temperature:g}" + (", causal" if self.causal else "")
-        return Group(AttentionGrid(weights, title=title, labels=list(TOKENS)))
+        return Group(AttentionGrid(weights, title=title, labels=list(TOKENS), mask=mask))
 
 
 class HeadsPlayground(Playground):
