@@ -131,10 +131,8 @@ def test_a_wrong_playground_names_its_line(tmp_path, value, says):
     assert problem.endswith(says)
 
 
-def test_the_builtin_fallback_names_real_playgrounds_the_exercises_can_draw():
-    from tutor.core.playgrounds import BUILTIN_PLAYGROUNDS, PLAYGROUNDS, needs
-
+def test_every_lesson_of_the_builtin_pack_has_a_playground():
     builtin = load_pack(Path(__file__).resolve().parents[2])
-    for exercise_id, name in BUILTIN_PLAYGROUNDS.items():
-        exercise = builtin.exercise(exercise_id)
-        assert exercise is not None and name in PLAYGROUNDS and not needs(name, exercise.functions), exercise_id
+    named = {lesson.id: [ex.playground for ex in lesson.exercises if ex.playground] for lesson in builtin.lessons}
+    assert named == {"rank": ["rank"], "svd": ["svd"], "als": ["als"], "attention": ["attention"],
+                     "multihead": ["heads"], "lora": []}
