@@ -154,9 +154,9 @@ def _print_result(result: ExerciseResult, path: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tutor.core import zygote
+    from tutor.core.launch import launch_early
 
-    zygote.shared()  # the process that runs learner code starts while this one loads the pack
+    launch_early()  # the process that runs learner code starts while this one loads the pack
     from tutor.core.grading import grade_file
     from tutor.core.manifest import PackError
     from tutor.core.text import printable

@@ -105,7 +105,8 @@ def cmd_pack_release(args: argparse.Namespace) -> int:
 def cmd_isolation(args: argparse.Namespace) -> int:
     """`isolation [--json]`: how isolated learner code is on this machine, layer by layer."""
     from tutor.core.engine import probe
-    from tutor.core.isolation import LAYERS, OFF_ENV, REQUIRED, forced_off
+    from tutor.core.isolation import LAYERS, REQUIRED, forced_off
+    from tutor.core.launch import OFF_ENV
 
     found, off = probe(), forced_off()
     if args.json:

@@ -119,3 +119,10 @@ def test_the_isolation_warning_is_none_when_full_or_unknown():
     assert ExerciseResult("x", [_check("a", True)], 1.0, "x.py").isolation_warning is None
     weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
     assert weak.isolation_warning == "learner code ran with partial isolation: missing seccomp"
+
+
+def test_the_early_learner_process_has_the_default_run_folder():
+    from tutor.core.launch import DEFAULT_RUN_FOLDER
+    from tutor.core.model import Limits
+
+    assert DEFAULT_RUN_FOLDER == (Limits().run_folder_mb, Limits().run_folder_files)

@@ -2,8 +2,8 @@
 
 A learner process comes from the zygote (`tutor.core.zygote`), already confined: it reports the
 isolation layers it holds before it is sent any learner code. To take the fork and the
-isolation off the critical path, each grading process keeps one confined process on standby,
-asked for as the previous one is done. Everything the learner process sends back is
+isolation off the critical path, a grading process can keep one confined process on standby
+(`prepare_standby`), asked for while it is idle. Everything the learner process sends back is
 bounded before it is read (frame size, then `tutor.core.codec`'s limits), checked for shape, and
 its text trimmed and stripped of terminal control sequences (`tutor.core.text`).
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutor.core import codec, framing, isolation
+from tutor.core import codec, framing, isolation, launch
 from tutor.core.model import Limits
 from tutor.core.results import Isolation, IsolationLevel, LearnerProblem, Verdict
 from tutor.core.text import clean
@@ -52,10 +52,24 @@ def set_poll_window(seconds: float) -> None:
 
 
 def set_prefetch(enabled: bool) -> None:
-    """Whether starting a learner process also asks for the next one (this process). A grading
-    process that knows its next file is its last turns it off."""
+    """Whether `prepare_standby` makes a learner process at all (this process): tests that
+    count learner processes turn it off."""
     global _prefetch
     _prefetch = enabled
+
+
+def prepare_standby(limits: Limits) -> None:
+    """Have a confined learner process wait on standby for the next file to judge under
+    ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
+    after sending a reply), or one file ahead (`grade`): made during a run, it would compete
+    with that run's checks for a core."""
+    global _standby
+    if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
+        return
+    try:
+        _standby = shared().spawn(*_run_folder(limits), warm=True)
+    except ZygoteError:
+        _standby = None
 
 
 def drop_standby() -> None:
@@ -95,16 +109,11 @@ def _take_process(zygote: Zygote, limits: Limits) -> Spawned:
         if standby.owner == os.getpid():
             standby.kill()
         standby = None
+    if standby is None and key == launch.DEFAULT_RUN_FOLDER:
+        early = launch.take_early_learner()  # asked for as the command started
+        if early is not None:
+            standby = Spawned(*early, key, os.getpid())
     return standby or zygote.spawn(*key)
-
-
-def _refill(zygote: Zygote, limits: Limits) -> None:
-    global _standby
-    if _prefetch and _standby is None:
-        try:
-            _standby = zygote.spawn(*_run_folder(limits))
-        except ZygoteError:
-            _standby = None
 
 
 def _crash(message: str) -> LearnerProblem:
@@ -219,9 +228,7 @@ class LearnerProcess:
                               f"{self._display_path}, {where}{context}")
 
     def close(self) -> None:
-        """Stop the learner process (its keeper kills it and everything it started), and ask
-        for the next one to wait on standby: made now, it is ready when the next file is judged,
-        and it did not compete with this one's checks for a core."""
+        """Stop the learner process (its keeper kills it and everything it started)."""
         spawned, self._spawned = self._spawned, None
         if spawned is None:
             return
@@ -234,10 +241,6 @@ class LearnerProcess:
             except OSError:
                 pass
             self._affinity = None
-        try:
-            _refill(shared(), self.limits)
-        except ZygoteError:
-            pass
 
     @property
     def alive(self) -> bool:

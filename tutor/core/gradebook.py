@@ -21,7 +21,7 @@ from typing import Any
 
 from tutor.core import zygote
 from tutor.core.batch import TaskOutcome, run_tasks
-from tutor.core.engine import set_poll_window, set_prefetch
+from tutor.core.engine import prepare_standby, set_poll_window
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
 from tutor.core.model import Exercise, Pack
@@ -223,7 +223,8 @@ def grade_student(items: Sequence[GradeItem], folder: Path, *, seed: int = 0) ->
     """
     present: list[str] | None = None
     for number, item in enumerate(items, 1):
-        set_prefetch(number < len(items))  # a learner process on standby only while one is needed
+        if number < len(items):  # the next file's learner process gets ready while this one is judged
+            prepare_standby(items[number].exercise.limits)
         path = folder / item.file
         refusal = _refusal(path, item.file)
         submitted = True

@@ -33,11 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from tutor.core import seccomp
+from tutor.core.launch import RUN_FOLDER
+from tutor.core.launch import forced_off as _named_off
 from tutor.core.results import Isolation, IsolationLevel
 
-OFF_ENV = "LATENT_TUTOR_ISOLATION_OFF"
-RUN_FOLDER = "/sandbox"
-"""The learner's working folder inside the jail (also its HOME and TMPDIR)."""
 UNPRIVILEGED_UID = 65534
 """The uid (and gid) learner code runs as when the grader is root: `nobody` on Linux."""
 
@@ -103,11 +102,11 @@ def _check(result: int, what: str) -> int:
     return result
 
 
-def forced_off() -> frozenset[str]:
-    """The layers switched off by ``LATENT_TUTOR_ISOLATION_OFF`` (for testing degraded machines)."""
-    raw = os.environ.get(OFF_ENV, "")
-    names = {n.strip() for n in raw.split(",") if n.strip()}
-    return frozenset(LAYERS) if "all" in names else frozenset(names & set(LAYERS))
+def forced_off(names: list[str] | None = None) -> frozenset[str]:
+    """The layers switched off by ``LATENT_TUTOR_ISOLATION_OFF`` (or by ``names``, as the zygote
+    is told), for testing degraded machines: `LAYERS` names, or ``all``."""
+    wanted = set(_named_off() if names is None else names)
+    return frozenset(LAYERS) if "all" in wanted else frozenset(wanted & set(LAYERS))
 
 
 # -- the plan ------------------------------------------------------------------------------

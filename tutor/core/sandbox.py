@@ -167,7 +167,7 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
         setattr(sys, "__stdout__", sys.stdout)
         setattr(sys, "__stderr__", sys.stderr)
         setattr(sys, "__stdin__", sys.stdin)
-        from tutor.core.zygote import learner_environment
+        from tutor.core.launch import learner_environment
 
         os.environ.clear()
         os.environ.update({**learner_environment(), "HOME": folder, "TMPDIR": folder})
@@ -180,12 +180,13 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
                            "message": f"could not isolate the learner process: {type(exc).__name__}: {exc}"})
         finally:
             os._exit(70)
-    _warm_up(resp_fd)
+    if request.get("warm"):
+        _warm_up()
     send(resp_fd, {"status": "ready", "layers": sorted(layers.held), "notes": layers.notes})
     _serve(req_fd, resp_fd, folder)
 
 
-def _warm_up(resp_fd: int) -> None:
+def _warm_up() -> None:
     """Before any learner code arrives, run once what nearly every check makes the learner
     process do: NumPy's linear algebra, the codec both ways, an exception and its traceback.
     A fresh fork pays for these the first time (pages copied from the zygote, libraries set

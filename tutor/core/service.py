@@ -110,9 +110,10 @@ def handle(request: dict[str, Any]) -> Any:
 def serve() -> None:
     """The service's main loop: one request in, one reply out, until stdin closes."""
     import tutor.core.grading  # noqa: F401  (warm)
-    from tutor.core import zygote
+    from tutor.core.engine import prepare_standby
+    from tutor.core.model import Limits
 
-    zygote.shared()  # learner processes get ready while the first request is on its way
+    prepare_standby(Limits())  # a learner process gets ready while the first request is on its way
 
     channel = os.dup(1)
     os.dup2(2, 1)  # stray prints go to stderr, never into the reply channel
@@ -129,6 +130,20 @@ def serve() -> None:
             _send(channel, reply)
         except codec.EncodeError as exc:
             _send(channel, {"error": f"reply could not be encoded: {exc}"})
+        _ready_for_next(request)
+
+
+def _ready_for_next(request: Any) -> None:
+    """Once a reply is sent, have the next learner process made while the app is quiet."""
+    from tutor.core.engine import prepare_standby
+
+    if isinstance(request, dict) and request.get("op") in ("grade", "call"):
+        try:
+            exercise = _load_pack(request["pack"]).exercise(request["exercise"])
+        except Exception:  # the request's own reply has said what was wrong with it
+            return
+        if exercise is not None:
+            prepare_standby(exercise.limits)
 
 
 # -- the client ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ Off Linux, where none of this exists, learner processes are forked from the grad
 
 from __future__ import annotations
 
+import ast
 import ctypes
 import json
 import os
@@ -29,15 +30,15 @@ import select
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from tutor.core import isolation
+from tutor.core import launch as launcher
+from tutor.core.launch import learner_environment
 
 PR_SET_PDEATHSIG = 1
 SHUTDOWN_WAIT = 3.0
@@ -52,20 +53,10 @@ PRELOAD = (
 )
 """Imported by the zygote while it has nothing else to do, so later learner processes start
 with them loaded (earlier ones import what they use from the jail, which holds them all)."""
-BOOT = ("import json, sys; cfg = json.loads(sys.argv[1]); sys.path[:0] = cfg['path']; "
-        "from tutor.core.zygote import serve; serve(cfg)")
 
 
 class ZygoteError(RuntimeError):
     """The zygote could not be started or reached: not the learner's doing."""
-
-
-def learner_environment() -> dict[str, str]:
-    """The whole environment learner code gets: nothing of the grader's."""
-    folder = isolation.RUN_FOLDER
-    return {"PATH": "/usr/bin:/bin", "HOME": folder, "TMPDIR": folder, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-            "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def _die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
@@ -83,13 +74,14 @@ def serve(config: dict[str, Any]) -> None:
     every grader holding the control socket has closed it."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # until the control socket can be shut instead
     _die_with_parent(int(config["parent"]), signal.SIGTERM)
-    stdlib = [p for p in sys.path if p not in config["path"]]
+    os.chdir("/")
+    stdlib = sys.path[len(config["path"]):]  # what the interpreter had before the boot line's paths
     import numpy
 
     from tutor.core import sandbox  # noqa: F401  (loaded here, so learner processes have it)
 
     plan = isolation.make_plan(stdlib, os.path.dirname(numpy.__file__), list(config["hidden"]),
-                               frozenset(config["off"]))
+                               isolation.forced_off(list(config["off"])))
     control = socket.socket(fileno=int(config["fd"]))
     signal.signal(signal.SIGTERM, lambda signum, frame: _hang_up(control))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # keepers are reaped by the kernel
@@ -159,9 +151,9 @@ def _serve(control: socket.socket, plan: isolation.Plan, runs: str) -> None:
                 os.close(fd)
             continue
         try:
-            request = json.loads(message)
+            request = ast.literal_eval(message.decode())
             keeper = os.fork()
-        except (ValueError, OSError) as exc:
+        except (ValueError, SyntaxError, OSError) as exc:
             _refuse(fds, f"could not start a learner process ({exc})")
             continue
         if keeper == 0:  # pragma: no cover - runs in the keeper
@@ -312,7 +304,9 @@ class Zygote:
     def __init__(self, *, direct: bool = False, hidden: tuple[str, ...] = ()) -> None:
         self.direct = direct or sys.platform != "linux"
         self.hidden = hidden
-        self._process: subprocess.Popen[bytes] | None = None
+        self._pid: int | None = None
+        self._status: int | None = None
+        """The zygote's wait status once it has ended."""
         self._socket: socket.socket | None = None
         self._owner = 0
         self._ready: dict[str, Any] | None = None
@@ -322,51 +316,40 @@ class Zygote:
         """Start the zygote process; it gets ready in the background."""
         if self.direct:
             return
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        import importlib.util
-
-        import tutor
-
-        numpy_spec = importlib.util.find_spec("numpy")  # found, not imported: the zygote imports it
-        if numpy_spec is None or numpy_spec.origin is None:
-            raise ZygoteError("NumPy is not installed")
-        config = {
-            "fd": theirs.fileno(), "parent": os.getpid(), "off": sorted(isolation.forced_off()),
-            "path": [str(Path(tutor.__file__).resolve().parents[1]), str(Path(numpy_spec.origin).resolve().parents[1])],
-            "hidden": [str(Path(tutor.__file__).resolve().parent), *self.hidden],
-        }
         try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", BOOT, json.dumps(config)], pass_fds=[theirs.fileno()],
-                env=learner_environment(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, cwd="/", start_new_session=True,
-            )
+            early = launcher.take_early() if not self.hidden else None
+            self._pid, self._socket = early or launcher.launch(self.hidden)
         except OSError as exc:
-            ours.close()
             raise ZygoteError(f"could not start the process that runs learner code: {exc}") from None
-        finally:
-            theirs.close()
-        self._socket, self._owner, self._ready = ours, os.getpid(), None
+        self._owner, self._ready, self._status = os.getpid(), None, None
+
+    def _ended(self) -> bool:
+        """Whether the zygote process has ended (reaped here when this process started it)."""
+        if self._pid is None or self._status is not None:
+            return True
+        if self._owner == os.getpid():
+            try:
+                done, status = os.waitpid(self._pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = self._pid, 0
+            if done:
+                self._status = status
+            return bool(done)
+        try:  # a forked grading process: the zygote is its parent's child, not its own
+            os.kill(self._pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+        return False
 
     @property
     def alive(self) -> bool:
-        if self.direct:
-            return True
-        if self._socket is None or self._process is None:
-            return False
-        if self._owner == os.getpid():
-            return self._process.poll() is None
-        try:  # a forked grading process: the zygote is its parent's child, not its own
-            os.kill(self._process.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return True
+        return self.direct or (self._socket is not None and not self._ended())
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process else None
+        return self._pid
 
     def ready(self, timeout: float = READY_TIMEOUT) -> dict[str, Any]:
         """Wait until the zygote is ready; return what learner processes may read (its plan)."""
@@ -380,8 +363,8 @@ class Zygote:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self._socket], [], [], min(left, 0.5))[0]:
-                if self._process is not None and self._process.poll() is not None:
-                    raise ZygoteError(f"the process that runs learner code exited ({self._process.returncode})")
+                if self._ended():
+                    raise ZygoteError(f"the process that runs learner code exited (status {self._status})")
                 if left <= 0:
                     raise ZygoteError("the process that runs learner code did not start in time")
                 continue
@@ -392,33 +375,20 @@ class Zygote:
                 raise ZygoteError("the process that runs learner code sent a malformed greeting") from None
             return self._ready
 
-    def spawn(self, run_mb: int, max_files: int) -> Spawned:
+    def spawn(self, run_mb: int, max_files: int, *, warm: bool = False) -> Spawned:
         """Ask for a learner process confined to a run folder of ``run_mb`` MiB and ``max_files``
-        files; returns at once (the process reports itself ready on its reply pipe)."""
-        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        req_r, req_w = os.pipe()
-        resp_r, resp_w = os.pipe()
-        out_r, out_w = os.pipe()
-        theirs_fds = [theirs.fileno(), req_r, resp_w, out_w]
-        request = {"run_mb": run_mb, "max_files": max_files}
+        files; returns at once (the process reports itself ready on its reply pipe). A ``warm``
+        one runs common NumPy code before it is ready, for a standby that nobody waits for."""
         try:
             if self.direct:
-                self._fork_here(request, theirs_fds)
+                ends = launcher.request(None, run_mb, max_files, warm, fork_here=self._fork_here)
             else:
                 if self._socket is None:
                     raise ZygoteError("the zygote was not started")
-                socket.send_fds(self._socket, [json.dumps(request).encode()], theirs_fds)
+                ends = launcher.request(self._socket, run_mb, max_files, warm)
         except OSError as exc:
-            control.close()
-            for fd in (req_w, resp_r, out_r):
-                os.close(fd)
             raise ZygoteError(f"could not reach the process that runs learner code ({exc})") from None
-        finally:
-            theirs.close()
-            for fd in (req_r, resp_w, out_w):
-                os.close(fd)
-        os.set_blocking(req_w, False)
-        return Spawned(control, req_w, resp_r, out_r, (run_mb, max_files), os.getpid())
+        return Spawned(*ends, (run_mb, max_files), os.getpid())
 
     def _direct_plan(self) -> isolation.Plan:
         if self._plan is None:
@@ -442,14 +412,17 @@ class Zygote:
         sock, self._socket = self._socket, None
         if sock is not None:
             sock.close()
-        process, self._process = self._process, None
-        if process is not None and self._owner == os.getpid():
-            try:
-                process.wait(timeout=SHUTDOWN_WAIT + 2)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
+        pid, self._pid = self._pid, None
+        if pid is None or self._owner != os.getpid() or self._status is not None:
+            return
+        deadline = time.monotonic() + SHUTDOWN_WAIT + 2
+        while time.monotonic() < deadline:  # it ends once its keepers have tidied up
+            done, self._status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return
+            time.sleep(0.01)
+        os.kill(pid, signal.SIGKILL)
+        self._status = os.waitpid(pid, 0)[1]
 
 _keepers: list[int] = []
 
