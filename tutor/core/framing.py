@@ -33,11 +33,25 @@ def write_frame(fd: int, payload: bytes) -> None:
     write_all(fd, pack(payload))
 
 
+COALESCE = 256 * 1024
+"""Parts smaller than this are joined before they are written: one write, so the reader wakes
+once for a small frame; larger ones (big arrays) are written from where they lie."""
+
+
 def write_parts(fd: int, parts: list[bytes | memoryview]) -> None:
-    """One frame whose payload is ``parts`` joined, written without joining them."""
-    write_all(fd, HEADER.pack(sum(len(p) if isinstance(p, bytes) else p.nbytes for p in parts)))
-    for part in parts:
+    """One frame whose payload is ``parts`` joined, without copying the large parts."""
+    sizes = [len(p) if isinstance(p, bytes) else p.nbytes for p in parts]
+    pending = bytearray(HEADER.pack(sum(sizes)))
+    for part, size in zip(parts, sizes, strict=True):
+        if size < COALESCE:
+            pending += part
+            continue
+        if pending:
+            write_all(fd, pending)
+            pending = bytearray()
         write_all(fd, part)
+    if pending:
+        write_all(fd, pending)
 
 
 def read_exact(fd: int, n: int) -> bytes:
