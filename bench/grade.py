@@ -11,7 +11,11 @@ in the same run against two baselines:
 
 The last line printed is one JSON object with the figures.
 
-    python bench/grade.py [--students 100] [--jobs 2] [--pack DIR]
+    python bench/grade.py [--students 100] [--jobs 2] [--pack DIR] [--all]
+
+By default the class hands in the ten exercises of the first course (rank-numerical to
+mha-circuits) and `grade --select`s them, so the figure compares with earlier rounds; `--all`
+grades every exercise of the pack.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from tutor.core.model import Exercise  # noqa: E402
 from tutor.core.modules import variant_files  # noqa: E402
 
 TARGET_S = 60.0
+FIRST_COURSE = ("rank-numerical", "rank-span", "svd-truncate", "svd-energy", "als-update", "als-fit",
+                "attn-softmax", "attn-weights", "mha-forward", "mha-circuits")
 BASELINE_STUDENTS = 20
 BASELINE_FILES = 10
 
@@ -50,12 +56,14 @@ def submission_source(exercise: Exercise, student: int, index: int) -> Path | No
     return exercise.stub_path if slot < 19 else None
 
 
-def make_class(pack_root: Path, folder: Path, students: int) -> list[tuple[Exercise, Path]]:
-    """Write ``students`` student folders; return every (exercise, file) written."""
+def make_class(pack_root: Path, folder: Path, students: int, only: tuple[str, ...] = ()) -> list[tuple[Exercise, Path]]:
+    """Write ``students`` student folders (the exercises in ``only``, or all); return every
+    (exercise, file) written."""
     pack = load_pack(pack_root)
+    exercises = [ex for ex in pack.exercises if not only or ex.id in only]
     written = []
     for student in range(students):
-        for index, exercise in enumerate(pack.exercises):
+        for index, exercise in enumerate(exercises):
             source = submission_source(exercise, student, index)
             target = folder / f"student{student:03d}" / exercise.file
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,25 +92,29 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pack", type=Path, default=REPO, help="the pack to grade with (default: the built-in one)")
+    parser.add_argument("--all", action="store_true", help="every exercise of the pack, not the first course's ten")
     args = parser.parse_args()
     pack_root = args.pack.resolve()
+    only = () if args.all or pack_root != REPO else FIRST_COURSE
+    select = [arg for exercise_id in only for arg in ("--select", exercise_id)]
     with tempfile.TemporaryDirectory(prefix="latent-tutor-bench-") as tmp:
         tmp_path = Path(tmp)
-        written = make_class(pack_root, tmp_path / "class", args.students)
-        exercises = len(load_pack(pack_root).exercises)
+        written = make_class(pack_root, tmp_path / "class", args.students, only)
+        exercises = len(only) or len(load_pack(pack_root).exercises)
         subset = tmp_path / "subset"
         for folder in sorted((tmp_path / "class").iterdir())[:BASELINE_STUDENTS]:
             shutil.copytree(folder, subset / folder.name)  # grade does not follow symbolic links
         # The built-in pack loads without --pack (and another copy of it would clash by name).
         pack_args = [] if pack_root == REPO else ["--pack", pack_root]
 
-        total = cli("grade", tmp_path / "class", *pack_args, "--out", tmp_path / "grades.csv",
+        total = cli("grade", tmp_path / "class", *pack_args, *select, "--out", tmp_path / "grades.csv",
                     "--jobs", str(args.jobs), cwd=tmp_path)
         with (tmp_path / "grades.csv").open() as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == args.students, f"expected {args.students} rows, got {len(rows)}"
 
-        serial = cli("grade", subset, *pack_args, "--out", tmp_path / "subset.csv", "--jobs", "1", cwd=tmp_path)
+        serial = cli("grade", subset, *pack_args, *select, "--out", tmp_path / "subset.csv", "--jobs", "1",
+                     cwd=tmp_path)
         files = written[:BASELINE_FILES]
         per_check = [cli(*pack_args, "check", exercise.id, "--file", path, "--json", cwd=tmp_path)
                      for exercise, path in files]

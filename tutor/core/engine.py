@@ -58,16 +58,17 @@ def set_prefetch(enabled: bool) -> None:
     _prefetch = enabled
 
 
-def prepare_standby(limits: Limits) -> None:
+def prepare_standby(limits: Limits, *, warm: bool = True) -> None:
     """Have a confined learner process wait on standby for the next file to judge under
     ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
     after sending a reply), or one file ahead (`grade`): made during a run, it would compete
-    with that run's checks for a core."""
+    with that run's checks for a core. ``warm``: it runs common NumPy code before it reports
+    ready (worth it where a core is idle, not where every core grades)."""
     global _standby
     if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
         return
     try:
-        _standby = shared().spawn(*_run_folder(limits), warm=True)
+        _standby = shared().spawn(*_run_folder(limits), warm=warm)
     except ZygoteError:
         _standby = None
 

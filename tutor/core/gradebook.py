@@ -224,7 +224,7 @@ def grade_student(items: Sequence[GradeItem], folder: Path, *, seed: int = 0) ->
     present: list[str] | None = None
     for number, item in enumerate(items, 1):
         if number < len(items):  # the next file's learner process gets ready while this one is judged
-            prepare_standby(items[number].exercise.limits)
+            prepare_standby(items[number].exercise.limits, warm=False)
         path = folder / item.file
         refusal = _refusal(path, item.file)
         submitted = True

@@ -89,6 +89,13 @@ NET_ALL = 0b11
 SCOPE_ALL = 0b11  # abstract unix sockets, signals
 
 _libc = ctypes.CDLL(None, use_errno=True)
+# Typed once here, in the zygote: a learner process calls them without ctypes' per-call setup.
+_prctl = _libc.prctl
+_prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+_prctl.restype = ctypes.c_int
+_CAP_HEADER = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)  # this process
+_CAP_EMPTY = (ctypes.c_uint32 * 6)()
+_CAP_HELD = (ctypes.c_uint32 * 6)()
 
 
 class LayerError(OSError):
@@ -281,6 +288,8 @@ def make_plan(stdlib_paths: list[str], numpy_dir: str, hidden: list[str], off: f
                   if os.path.islink(f"/{name}"))
     python_path = (RUN_FOLDER, *(str(Path(p).absolute()) for p in stdlib_paths))
     seccomp_filter = None if "seccomp" in off else seccomp.build_filter()
+    if seccomp_filter is not None:
+        seccomp.prepare(seccomp_filter)
     abi = 0 if "landlock" in off else landlock_abi()
     rules = _landlock_rules(grants, holes) if abi else ()
     return Plan(tuple(grants), tuple(holes), links, python_path, seccomp_filter, abi, rules, off, os.getuid() == 0,
@@ -351,7 +360,9 @@ def prepare(plan: Plan, folder: str) -> Plan:
         read_dir = FS_READ_FILE | FS_READ_DIR | FS_EXECUTE
         changes["jail_rules"] = tuple((g.fd, read_dir if g.is_dir else FS_READ_FILE | FS_EXECUTE |
                                        (FS_WRITE_FILE if g.writable else 0)) for g in plan.grants)
-    return replace(plan, **changes)
+    plan = replace(plan, **changes)
+    prepare_landlock(plan)
+    return plan
 
 
 # -- step 2: confining the learner process ---------------------------------------------------
@@ -459,9 +470,9 @@ def _capability_count() -> int:
 def drop_privileges(plan: Plan, layers: Layers, cap_count: int) -> None:
     """Lose every capability for good; as root, become `nobody` first."""
     for cap in range(cap_count):
-        _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
-    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
-    _libc.prctl(PR_SET_SECUREBITS, SECURE_ALL_BITS_AND_LOCKS, 0, 0, 0)
+        _prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    _prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    _prctl(PR_SET_SECUREBITS, SECURE_ALL_BITS_AND_LOCKS, 0, 0, 0)
     if plan.root and "uid" not in plan.off:
         os.setgroups([])
         os.setresgid(UNPRIVILEGED_UID, UNPRIVILEGED_UID, UNPRIVILEGED_UID)
@@ -469,12 +480,8 @@ def drop_privileges(plan: Plan, layers: Layers, cap_count: int) -> None:
     if os.getuid() != 0 and os.geteuid() != 0:
         layers.held.add("uid")
     if "caps" not in plan.off:
-        header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
-        empty = (ctypes.c_uint32 * 6)()
-        _check(_libc.capset(header, empty), "capset")
-    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
-    held = (ctypes.c_uint32 * 6)()
-    if _libc.capget(header, held) == 0 and not any(held):
+        _check(_libc.capset(_CAP_HEADER, _CAP_EMPTY), "capset")
+    if _libc.capget(_CAP_HEADER, _CAP_HELD) == 0 and not any(_CAP_HELD):
         layers.held.add("caps")
 
 
@@ -498,6 +505,24 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
+_built_rules: dict[tuple[tuple[int, int], ...], list[_PathBeneath]] = {}
+
+
+def _structures(rules: tuple[tuple[int, int], ...], handled: int) -> list[_PathBeneath]:
+    """The C structures of ``rules``, built once (in the zygote, by `prepare_landlock`)."""
+    if rules not in _built_rules:
+        _built_rules[rules] = [_PathBeneath(allowed & handled, fd) for fd, allowed in rules]
+    return _built_rules[rules]
+
+
+def prepare_landlock(plan: Plan) -> None:
+    """Build the Landlock rules' C structures now, so learner processes only make syscalls."""
+    if plan.landlock_abi:
+        handled = _fs_rights(plan.landlock_abi)
+        for rules in (plan.landlock_rules, plan.jail_rules):
+            _structures(rules, handled)
+
+
 def landlock_ruleset(plan: Plan, run_folder: str | int, rules: tuple[tuple[int, int], ...]) -> int:
     """A Landlock ruleset allowing ``rules`` ((descriptor, rights) pairs) and everything inside
     ``run_folder`` (a path or a descriptor); it also denies TCP, abstract unix sockets and
@@ -510,8 +535,7 @@ def landlock_ruleset(plan: Plan, run_folder: str | int, rules: tuple[tuple[int, 
     ruleset = _check(_libc.syscall(create, ctypes.byref(attr), ctypes.c_size_t(size), 0), "landlock_create_ruleset")
     run_fd = os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str) else run_folder
     try:
-        for fd, allowed in (*rules, (run_fd, handled)):
-            rule = _PathBeneath(allowed & handled, fd)
+        for rule in (*_structures(rules, handled), _PathBeneath(handled, run_fd)):
             _check(_libc.syscall(add, ruleset, LANDLOCK_RULE_PATH_BENEATH, ctypes.byref(rule), 0), "landlock_add_rule")
     except OSError:
         os.close(ruleset)
@@ -566,7 +590,7 @@ def confine(plan: Plan, namespaces: set[str], host_run_folder: str | None, *, ru
         drop_privileges(plan, layers, plan.cap_count)
     except OSError as exc:
         layers.failed("caps", exc)
-    if "nnp" not in plan.off and _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0:
+    if "nnp" not in plan.off and _prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0:
         layers.held.add("nnp")
     if plan.landlock_abi and "nnp" in layers.held:
         try:

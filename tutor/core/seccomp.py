@@ -165,13 +165,24 @@ def build_filter(machine: str | None = None) -> bytes | None:
     return b"".join(struct.pack("<HBBI", *instruction) for instruction in program)
 
 
+_libc = ctypes.CDLL(None, use_errno=True)
+_prepared: dict[bytes, tuple[object, _SockFprog]] = {}
+
+
+def prepare(program: bytes) -> None:
+    """Build the C structures for ``program`` now (in the zygote), so that a learner process
+    installs it with one system call and no ctypes work of its own."""
+    if program not in _prepared:
+        count = len(program) // struct.calcsize("<HBBI")
+        filters = (_SockFilter * count).from_buffer_copy(program)
+        _prepared[program] = (filters, _SockFprog(count, ctypes.cast(filters, ctypes.POINTER(_SockFilter))))
+
+
 def install(program: bytes) -> None:
     """Install ``program`` (from `build_filter`) on the calling thread; it needs no_new_privs.
     Raises OSError if the kernel refuses it."""
-    count = len(program) // struct.calcsize("<HBBI")
-    filters = (_SockFilter * count).from_buffer_copy(program)
-    prog = _SockFprog(count, ctypes.cast(filters, ctypes.POINTER(_SockFilter)))
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+    prepare(program)
+    _, prog = _prepared[program]
+    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
         errno = ctypes.get_errno()
         raise OSError(errno, f"seccomp filter refused ({errno})")
