@@ -15,7 +15,16 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1]), str(HERE.parent), str(HERE)]
 
 from cases import ESCAPES, make_targets  # noqa: E402
-from kit import CORRECT, MARKER, SECRET, everything_said, grade, wait_until_gone, write_secure_pack  # noqa: E402
+from kit import (  # noqa: E402
+    CORRECT,
+    MARKER,
+    SECRET,
+    everything_said,
+    grade,
+    serve_secret,
+    wait_until_gone,
+    write_secure_pack,
+)
 
 from tutor.core import engine  # noqa: E402
 
@@ -24,16 +33,6 @@ KILLER = ("import os, signal\nimport numpy as np\n\ndef double(A):\n"
           "        try:\n            os.kill(target, signal.SIGKILL)\n        except OSError:\n            pass\n"
           "    return 2 * np.asarray(A, dtype=float)\n")
 FORKER = "import os\n\ndef double(A):\n    os.fork()\n    return 2 * A\n"
-
-
-def _serve(server: socket.socket) -> None:
-    while True:
-        try:
-            conn, _ = server.accept()
-        except OSError:
-            return
-        with conn:
-            conn.sendall(SECRET.encode())
 
 
 def main() -> None:
@@ -45,7 +44,7 @@ def main() -> None:
     unix.bind(str(root / "grader.sock"))
     unix.listen()
     for server in (tcp, unix):
-        threading.Thread(target=_serve, args=(server,), daemon=True).start()
+        threading.Thread(target=serve_secret, args=(server,), daemon=True).start()
     out: dict = {"uid": os.getuid(), "cases": {}}
     for index, (name, case) in enumerate(ESCAPES.items()):
         targets = make_targets(root / f"t{index}", pack, tcp.getsockname()[1], root / "grader.sock")

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kit import SECRET, fresh_zygote, run_folders, wait_until_gone, write_secure_pack  # noqa: E402
+from kit import fresh_zygote, run_folders, serve_secret, wait_until_gone, write_secure_pack  # noqa: E402
 
 from tutor.core import engine  # noqa: E402
 
@@ -34,19 +34,6 @@ def secure_pack(tmp_path: Path) -> Path:
     return write_secure_pack(tmp_path / "pack")
 
 
-def _serve_secret(server: socket.socket) -> None:
-    while True:
-        try:
-            conn, _ = server.accept()
-        except OSError:
-            return
-        with conn:
-            try:
-                conn.sendall(SECRET.encode())
-            except OSError:
-                pass
-
-
 @pytest.fixture
 def listeners(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     """A TCP server on 127.0.0.1 and a unix socket on disk, each handing out the secret."""
@@ -57,7 +44,7 @@ def listeners(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     os.chmod(path, 0o777)
     unix.listen()
     for server in (tcp, unix):
-        threading.Thread(target=_serve_secret, args=(server,), daemon=True).start()
+        threading.Thread(target=serve_secret, args=(server,), daemon=True).start()
     yield tcp.getsockname()[1], path
     for server in (tcp, unix):
         server.close()

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.core.fsutil import atomic_write
+
 CSV_HEADER = ["userId", "movieId", "rating", "timestamp"]
 MAX_ENTRIES = 200_000_000
 """The largest users x items matrix built densely (1.6 GB of float64)."""
@@ -242,24 +244,6 @@ def _ratings_from(raw: bytes, source: str) -> bytes:
         raise DataError(f"{source}: not a readable zip ({exc}); nothing was saved") from None
 
 
-def _store(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` atomically: a temporary file beside it, then a rename."""
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".ratings-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def import_file(path: str | Path, release: Release | None = None) -> tuple[Path, Summary]:
     """Check and keep the ratings from a zip, a ratings.csv, or a folder holding ratings.csv.
 
@@ -281,7 +265,7 @@ def import_file(path: str | Path, release: Release | None = None) -> tuple[Path,
     data = _ratings_from(raw, str(path))
     summary = check_ratings(data, release)
     target = ratings_path(release)
-    _store(data, target)
+    atomic_write(target, data)
     return target, summary
 
 
@@ -328,7 +312,7 @@ def fetch(url: str | None = None, release: Release | None = None, progress=None,
         raw = Path(temp).read_bytes()
         data = _ratings_from(raw, url)
         summary = check_ratings(data, release)
-        _store(data, target)
+        atomic_write(target, data)
         return target, summary
     except http.client.IncompleteRead as exc:
         raise DownloadError(f"{url}: the download stopped after {len(exc.partial):,} bytes of the last part; "
