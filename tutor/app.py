@@ -15,11 +15,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tutor.core.tutor import Tutor
@@ -44,7 +44,7 @@ class TutorApp(App[int]):
     TITLE = "latent-tutor"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {TutorCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Every key binding"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("f9", "toggle_theme", "Theme", show=False, tooltip="Switch between the dark and the light theme"),

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
@@ -41,7 +42,7 @@ TABS = {"task": "F2", "code": "F3", "results": "F4", "playground": "F5"}
 class ExerciseScreen(TutorScreen[None]):
     """Work on one exercise."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the file (the checks run on every save)"),
         Binding("ctrl+r", "check", "Check", priority=True, tooltip="Run the checks on the saved file now"),
         Binding("ctrl+t", "hint", "Hint", priority=True, tooltip="Show the next hint"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -42,7 +42,7 @@ def lesson_unreadable(message: str) -> Content:
 class LessonScreen(TutorScreen[None]):
     """One lesson, drawn from its Markdown and companion module."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Lessons", tooltip="Back to the lesson map"),
         Binding("x", "exercise", "Exercise", tooltip="Work on this lesson's first exercise not done yet"),
         Binding("right_square_bracket", "next_lesson", "Next lesson", tooltip="Read the next lesson"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, ProgressBar, Static
 
@@ -18,7 +19,7 @@ from tutor.widgets.text import assemble
 class LessonMapScreen(TutorScreen[None]):
     """Lessons with per-exercise status, an overall progress bar and the workspace path."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "open_lesson", "Lesson", tooltip="Read the highlighted lesson (or the exercise's lesson)"),
         Binding("n", "next_exercise", "Next", tooltip="Work on the first exercise not done yet (the course's end once all are)"),
         Binding("s", "course_end", "Summary", show=False,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -15,7 +17,7 @@ class WelcomeDialog(ModalScreen[None]):
     """Shown once per workspace (remembered in the progress store as "welcomed"): the packs'
     welcome texts and where the files live."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Start")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Start")]
 
     def __init__(self, welcomes: list[tuple[str, str]], workspace: str) -> None:
         super().__init__()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -27,7 +28,7 @@ class Entry:
 class LessonList(OptionList):
     """Lessons (open the reader) with their exercises under them (open the exercise)."""
 
-    BINDINGS = [Binding("enter", "select", "Open", tooltip="Read the lesson or work on the exercise")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", tooltip="Read the lesson or work on the exercise")]
 
     DEFAULT_CSS = """
     LessonList, LessonList:focus {

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -48,7 +48,7 @@ def softmax_rows(scores: Any) -> Any:
 class AttentionPlayground(Playground):
     """The weights of `attention(Q, K, V, mask)` over a toy sentence."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "toggle_causal", "Causal", show=False, tooltip="Mask future tokens (causal_mask) or not"),
         Binding("left,minus", "temperature(-1)", "Colder", show=False, tooltip="Lower the temperature: sharper weights"),
         Binding("right,plus,equals_sign", "temperature(1)", "Warmer", show=False, tooltip="Raise the temperature: flatter weights"),
@@ -99,7 +99,7 @@ class AttentionPlayground(Playground):
 class HeadsPlayground(Playground):
     """Per-head attention patterns from the learner's `qk_circuit`, one head chosen."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "head(-1)", "Previous head", show=False, tooltip="Show the previous head"),
         Binding("right,plus,equals_sign", "head(1)", "Next head", show=False, tooltip="Show the next head"),
         Binding("r", "rerun", "New weights", show=False, tooltip="New random embeddings and weights (the next seed)"),

@@ -4,12 +4,12 @@ heatmaps, new data on "r". A playground any pack can use for a function of one m
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from tutor.widgets.playgrounds.base import Playground
@@ -33,7 +33,7 @@ def random_matrix(seed: int) -> np.ndarray:
 class MatrixPlayground(Playground):
     """``f(A)`` for the exercise's first function f, beside A."""
 
-    BINDINGS = [Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)")]
 
     @property
     def function(self) -> str:
