@@ -32,6 +32,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,8 +140,8 @@ def main() -> None:
         ex_warm, ex_inproc = [], []
         for _ in range(max(5, runs // 3)):
             time.sleep(pause)
-            ex_warm += timed(lambda: service.grade(pack.root, exercise.id, exercise.solution_path), 1)
-            ex_inproc += timed(lambda: in_process(exercise), 1)
+            ex_warm += timed(partial(service.grade, pack.root, exercise.id, exercise.solution_path), 1)
+            ex_inproc += timed(partial(in_process, exercise), 1)
         per_exercise[exercise.id], per_inproc[exercise.id] = p50(ex_warm), p50(ex_inproc)
         per_overhead[exercise.id] = round(per_exercise[exercise.id] - per_inproc[exercise.id], 2)
     time.sleep(0.5)
