@@ -42,7 +42,7 @@ import numpy as np
 
 from tutor.core.results import LearnerProblem
 
-__all__ = ["check", "CheckContext", "CheckFailure", "CheckSpec", "Call"]
+__all__ = ["Call", "CheckContext", "CheckFailure", "CheckSpec", "check"]
 
 
 @dataclass(frozen=True)

@@ -304,9 +304,8 @@ def enter_namespaces(plan: Plan) -> set[str]:
             entered.add("user")
         else:
             return entered  # an ordinary user gets no other namespace without a user namespace
-    if plan.shared_net:
-        entered.add("net")
-    elif _unshare(CLONE_NEWNET, "net", plan):
+    # The zygote's empty network namespace when it made one, else a new one of this process's own.
+    if plan.shared_net or _unshare(CLONE_NEWNET, "net", plan):
         entered.add("net")
     for flag, name in ((CLONE_NEWIPC, "ipc"), (CLONE_NEWPID, "pid")):
         if _unshare(flag, name, plan):

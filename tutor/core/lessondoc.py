@@ -10,7 +10,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from tutor.core.lessonapi import Figure
 from tutor.core.manifest import PackError
@@ -41,7 +41,7 @@ class FigureBlock:
     error: str | None = None
 
 
-Block = Union[TextBlock, FormulaBlock, FigureBlock]
+Block = TextBlock | FormulaBlock | FigureBlock
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class _Reader:
                 li, ei = li + 1, -1
             elif text.startswith("[[lessons.exercises]]"):
                 ei += 1
-            in_block = (lesson is None and li == -1) or (li == lesson and (exercise is None and ei == -1 or ei == exercise))
+            in_block = (lesson is None and li == -1) or (li == lesson and ((exercise is None and ei == -1) or ei == exercise))
             if not in_block:
                 continue
             if header is None and text.startswith("[") and lesson is not None:
@@ -124,7 +124,7 @@ class _Reader:
         return value
 
     def strings(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, required: bool) -> tuple[str, ...]:
-        value = table.get(key, None)
+        value = table.get(key)
         if value is None:
             if required:
                 self.problem(where, prefix + key, "missing (required)")

@@ -10,10 +10,11 @@ import ast
 import importlib.util
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 from tutor.core.checkapi import CheckSpec
 from tutor.core.checkguard import CheckClock, CheckTimeout

@@ -42,7 +42,7 @@ from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.modules import import_path, load_checks, variant_files, variant_mistake
 from tutor.core.results import CheckResult, ExerciseResult, Verdict
 
-__all__ = ["KINDS", "Finding", "ExerciseReport", "PackReport", "validate_pack", "validate_exercise", "validate_lesson"]
+__all__ = ["KINDS", "ExerciseReport", "Finding", "PackReport", "validate_exercise", "validate_lesson", "validate_pack"]
 
 SLOW_MS = 1000.0
 """A solution checked slower than this gets a warning: learners wait for it on every save."""
@@ -160,7 +160,7 @@ class _ExerciseValidator:
                 roles.append(role)
 
     def _report_broken(self) -> None:
-        for name, (message, detail, roles) in self._broken.items():
+        for message, detail, roles in self._broken.values():  # the message names the check
             head = message.removesuffix(BROKEN_SUFFIX)
             kind = "check-timeout" if "limits.check_timeout" in head else "check-error"
             file, line = location_in(detail)

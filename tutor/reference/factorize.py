@@ -219,7 +219,7 @@ def truncate(A: np.ndarray, k: int) -> np.ndarray:
     if small >= 200 and large >= 4 * small and k < small // 2:
         wide = A.shape[0] <= A.shape[1]
         B = A if wide else A.T
-        values, vectors = np.linalg.eigh(B @ B.T)
+        _, vectors = np.linalg.eigh(B @ B.T)
         top = vectors[:, ::-1][:, :k]
         result = top @ (top.T @ B)
         return result if wide else result.T
