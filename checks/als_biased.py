@@ -27,7 +27,7 @@ def fit(ctx, R, mask, k, lam, iters, seed, what):
     mu = ctx.assert_scalar(mu, float(np.where(mask, R, 0.0)[mask].mean()), what=f"mu from {what}", rtol=1e-9,
                            message="mu is the mean of the observed ratings only")
     arrays = [ctx.assert_array(a, what=f"{name} from {what}", shape=shape)
-              for a, name, shape in zip((b_user, b_item, U, V), ("b_user", "b_item", "U", "V"), ((m,), (n,), (m, k), (n, k)))]
+              for a, name, shape in zip((b_user, b_item, U, V), ("b_user", "b_item", "U", "V"), ((m,), (n,), (m, k), (n, k)), strict=True)]
     return (mu, *arrays)
 
 
@@ -86,7 +86,7 @@ def exact_items(ctx):
 @check("with k = 0 it converges to the baseline predictors", weight=2)
 def biases_only(ctx):
     R, mask, _ = planted(ctx.rng, 9, 8, 1, 0.5, 0.5)
-    _, b_user, b_item, U, V = fit(ctx, R, mask, 0, 10.0, 60, 0, "als_biased(R 9x8, k=0, lam=10, iters=60)")
+    _, b_user, b_item, _, _ = fit(ctx, R, mask, 0, 10.0, 60, 0, "als_biased(R 9x8, k=0, lam=10, iters=60)")
     _, best_u, best_i = baseline_fit(R, mask, 10.0)
     ctx.assert_close(np.concatenate([b_user, b_item]), np.concatenate([best_u, best_i]), what="the biases with k = 0",
                      rtol=1e-5, atol=1e-6,

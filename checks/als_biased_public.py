@@ -14,7 +14,7 @@ def shapes(ctx):
     got = ctx.assert_tuple(ctx.learner.als_biased(R, mask, 2, lam=1.0, iters=3, seed=0), 5,
                            what="als_biased(R 6x5, mask, k=2, lam=1, iters=3)")
     ctx.assert_scalar(got[0], R[mask].mean(), what="mu", message="mu is the mean of the observed ratings")
-    for value, name, shape in zip(got[1:], ("b_user", "b_item", "U", "V"), ((6,), (5,), (6, 2), (5, 2))):
+    for value, name, shape in zip(got[1:], ("b_user", "b_item", "U", "V"), ((6,), (5,), (6, 2), (5, 2)), strict=True):
         ctx.assert_array(value, what=name, shape=shape)
 
 

@@ -88,12 +88,12 @@ def causal_attention(ctx):
     X = ctx.rng.standard_normal((n, 6))
     mask = np.tril(np.ones((n, n), dtype=bool))
     what = "attention(X, X, X, causal_mask(5))"
-    out, weights = result(ctx, ctx.learner.attention(X, X, X, mask), n, n, 6, what)
+    _, weights = result(ctx, ctx.learner.attention(X, X, X, mask), n, n, 6, what)
     ctx.assert_true(np.all(np.triu(weights, 1) == 0.0),
                     f"{what}: weights above the diagonal (future positions) must be exactly 0")
     ctx.assert_close(weights[0], np.eye(n)[0], what=f"row 0 of the weights of {what}",
                      message="the first position sees only itself")
-    want_out, want = reference(X, X, X, mask)
+    _, want = reference(X, X, X, mask)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10)
 
 
@@ -102,8 +102,8 @@ def large_scores(ctx):
     Q, K = 40 * ctx.rng.standard_normal((4, 4)), 40 * ctx.rng.standard_normal((6, 4))
     V = ctx.rng.standard_normal((6, 2))
     what = "attention(Q, K, V) with scores up to about 1e3"
-    out, weights = result(ctx, ctx.learner.attention(Q, K, V), 4, 6, 2, what)
-    want_out, want = reference(Q, K, V)
+    _, weights = result(ctx, ctx.learner.attention(Q, K, V), 4, 6, 2, what)
+    _, want = reference(Q, K, V)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10,
                      message="subtract each row's max score before exp()")
 
@@ -112,6 +112,6 @@ def large_scores(ctx):
 def integer_inputs(ctx):
     Q, K, V = (ctx.rng.integers(-2, 3, size=shape) for shape in ((3, 4), (5, 4), (5, 2)))
     what = "attention(integer Q, K, V)"
-    out, weights = result(ctx, ctx.learner.attention(Q, K, V), 3, 5, 2, what)
-    want_out, want = reference(Q, K, V)
+    _, weights = result(ctx, ctx.learner.attention(Q, K, V), 3, 5, 2, what)
+    _, want = reference(Q, K, V)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10)

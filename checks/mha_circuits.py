@@ -54,7 +54,7 @@ def circuits(ctx):
 
 @check("each circuit has rank at most d_head; the heads add up to the full product")
 def low_rank(ctx):
-    W_Q, W_K, W_V, W_O = weights(ctx.rng, 12, 3, 2)
+    W_Q, W_K, _, _ = weights(ctx.rng, 12, 3, 2)
     qks = [ctx.assert_array(ctx.learner.qk_circuit(W_Q, W_K, 3, h), what=f"qk_circuit(..., 3, {h})", shape=(12, 12))
            for h in range(3)]
     for h, qk in enumerate(qks):
@@ -107,8 +107,8 @@ def too_large(ctx):
                      "QR of A and of B.T, then the SVD of an r x r matrix")
         raise
     U, S, Vh = svd_parts(ctx, got, BIG, r, BIG, what)
-    Qa, Ra = np.linalg.qr(A)
-    Qb, Rb = np.linalg.qr(B.T)
+    _, Ra = np.linalg.qr(A)
+    _, Rb = np.linalg.qr(B.T)
     singular_values(ctx, S, np.linalg.svd(Ra @ Rb.T, compute_uv=False), what)
     orthonormal(ctx, U, Vh, what)
     probe = ctx.rng.standard_normal((BIG, 2))  # compare (A B) x with U S Vh x, never forming A B

@@ -89,7 +89,7 @@ def integer_inputs(ctx):
 def counts(ctx):
     cases = [(4096, 4096, 4), (610, 9724, 10), (7, 3, 3), (5, 8, 0), (1, 1, 1), (512, 64, 64)]
     got = [ctx.learner.lowrank_param_count(m, n, k) for m, n, k in cases]
-    for (m, n, k), value in zip(cases, got):
+    for (m, n, k), value in zip(cases, got, strict=True):
         ctx.assert_int(value, k * (m + n), what=f"lowrank_param_count({m}, {n}, {k})",
                        message=f"an ({m}, {k}) factor and a ({k}, {n}) factor hold {k} * ({m} + {n}) numbers")
 

@@ -26,7 +26,7 @@ def _hard(A, edge):
 def edges(ctx):
     cases = [(100, 25, 0.1), (512, 512, 30.0), (60, 15, 1.0), (7, 3, 2.5), (1, 1, 0.0)]
     got = [ctx.learner.noise_edge(m, n, sigma) for m, n, sigma in cases]
-    for (m, n, sigma), value in zip(cases, got):
+    for (m, n, sigma), value in zip(cases, got, strict=True):
         ctx.assert_scalar(value, sigma * (np.sqrt(m) + np.sqrt(n)), what=f"noise_edge({m}, {n}, {sigma})", rtol=1e-12,
                           message=f"sigma * (sqrt(m) + sqrt(n)) = {sigma} * ({np.sqrt(m):.4g} + {np.sqrt(n):.4g})")
 

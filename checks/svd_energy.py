@@ -36,7 +36,7 @@ def smallest_k(ctx):
         cumulative = captured / captured[-1]
         energies = [0.5, 0.8, 0.9, 0.95, 0.99]
         got = [ctx.learner.rank_for_energy(s, e) for e in energies]
-        for e, value in zip(energies, got):
+        for e, value in zip(energies, got, strict=True):
             k = int(np.searchsorted(captured, e * captured[-1])) + 1
             ctx.assert_int(value, k, what=f"rank_for_energy(s of length {n}, {e})",
                            message=f"the first {k} squared singular values capture {cumulative[k - 1]:.4f} of the total "
@@ -47,7 +47,7 @@ def smallest_k(ctx):
 def squares(ctx):
     s = np.array([4.0, 3.0, 2.0, 1.0])
     got = [ctx.learner.rank_for_energy(s, e) for e in (0.5, 0.8, 0.95)]
-    for e, value, k in zip((0.5, 0.8, 0.95), got, (1, 2, 3)):
+    for e, value, k in zip((0.5, 0.8, 0.95), got, (1, 2, 3), strict=True):
         ctx.assert_int(value, k, what=f"rank_for_energy([4, 3, 2, 1], {e})",
                        message=f"the squared values 16, 9, 4, 1 (total 30) first reach {e:.0%} of the total "
                                f"with the first {k}")

@@ -263,7 +263,7 @@ def small_noise_largest():
 
 @value
 def small_above_edge():
-    return int(np.sum(S > _edge(*A.shape, SIGMA)))
+    return int(np.sum(S > _edge(*A.shape, SIGMA)))  # noqa: SIM300 (S holds the singular values)
 
 
 # -- compressing a photograph ----------------------------------------------------------------

@@ -39,7 +39,7 @@ def _projection_params(d_model, heads, d_head):
 def _entropy_share(pattern, allowed):
     """Mean over rows of the pattern's entropy divided by that of uniform weights on the allowed keys."""
     shares = []
-    for row, ok in zip(pattern, allowed):
+    for row, ok in zip(pattern, allowed, strict=True):
         if ok.sum() < 2:
             continue
         p = row[ok]
