@@ -99,7 +99,10 @@ async def test_als_lambda_k_and_a_rerun_on_a_new_seed(make_app):
         await _press(app, pilot, "r")
         again = _picture(screen)
         assert "new ratings (seed 1)" in _controls(screen) and "seed 1" in again
-        numbers = lambda text: re.findall(r"train (\d\.\d+), held-out (\d\.\d+)", text)
+
+        def numbers(text):
+            return re.findall(r"train (\d\.\d+), held-out (\d\.\d+)", text)
+
         assert numbers(again) != numbers(first)
 
 

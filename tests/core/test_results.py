@@ -49,9 +49,9 @@ def test_one_cause_is_found_only_when_it_explains_every_check():
     todo = [_check(n, False, Verdict.TODO, "not implemented yet") for n in "abc"]
     cause = ExerciseResult("x", todo, 1.0, "x.py").single_cause
     assert cause is not None and cause.verdict is Verdict.TODO and cause.checks == ("a", "b", "c")
-    mixed = todo[:2] + [_check("c", False, Verdict.WRONG, "differs")]
+    mixed = [*todo[:2], _check("c", False, Verdict.WRONG, "differs")]
     assert ExerciseResult("x", mixed, 1.0, "x.py").single_cause is None
-    assert ExerciseResult("x", todo[:2] + [_check("c", True)], 1.0, "x.py").single_cause is None
+    assert ExerciseResult("x", [*todo[:2], _check("c", True)], 1.0, "x.py").single_cause is None
     assert ExerciseResult("x", todo[:1], 1.0, "x.py").single_cause is None
 
 
@@ -125,4 +125,4 @@ def test_the_early_learner_process_has_the_default_run_folder():
     from tutor.core.launch import DEFAULT_RUN_FOLDER
     from tutor.core.model import Limits
 
-    assert DEFAULT_RUN_FOLDER == (Limits().run_folder_mb, Limits().run_folder_files)
+    assert (Limits().run_folder_mb, Limits().run_folder_files) == DEFAULT_RUN_FOLDER
