@@ -51,8 +51,9 @@ class TutorApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first about unsaved edits)"),
     ]
 
-    def __init__(self, workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None,
-                 *, builtin: bool = True, installed: bool = True, watch: bool = True) -> None:
+    def __init__(self, workspace: str | os.PathLike[str] | None = None,
+                 packs: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True, installed: bool = True,
+                 watch: bool = True) -> None:
         super().__init__()
         self.tutor = Tutor(workspace, packs, builtin=builtin, installed=installed)
         self.watch_files = watch
@@ -143,8 +144,9 @@ class TutorApp(App[int]):
         log = self._crash_log(error)
         where = f"; the details are in {log}" if log else ""
         kept = self._keep_unsaved()
-        self.exit(return_code=1, message=f"latent-tutor stopped on an internal error ({type(error).__name__}: {error}){where}. "
-                                         f"Your files and progress are safe.{kept}")
+        self.exit(return_code=1,
+                  message=f"latent-tutor stopped on an internal error ({type(error).__name__}: {error}){where}. "
+                          f"Your files and progress are safe.{kept}")
 
     def _crash_log(self, error: BaseException) -> Path | None:
         try:

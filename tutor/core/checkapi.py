@@ -194,11 +194,14 @@ class CheckContext:
         try:
             array = np.asarray(value)
         except (ValueError, TypeError):
-            raise CheckFailure(f"{what} should be an array, got a ragged {type(value).__name__}", verdict="bad-type") from None
+            raise CheckFailure(f"{what} should be an array, got a ragged {type(value).__name__}",
+                               verdict="bad-type") from None
         if array.dtype.kind not in kind:
-            raise CheckFailure(f"{what} should hold numbers of kind {kind!r}, got dtype {array.dtype}", verdict="bad-type")
+            raise CheckFailure(f"{what} should hold numbers of kind {kind!r}, got dtype {array.dtype}",
+                               verdict="bad-type")
         if shape is not None and array.shape != tuple(shape):
-            raise CheckFailure(f"{what} has shape {array.shape}; expected {tuple(shape)}", actual=array, verdict="wrong")
+            raise CheckFailure(f"{what} has shape {array.shape}; expected {tuple(shape)}", actual=array,
+                               verdict="wrong")
         if finite:
             self.assert_finite(array, what=what)
         return array
@@ -306,7 +309,8 @@ class CheckContext:
             raise CheckFailure(f"{what} = {actual}: {message or 'expected ' + str(expected)}")
         return actual
 
-    def assert_raises(self, exception: type[BaseException], func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def assert_raises(self, exception: type[BaseException], func: Callable[..., Any], *args: Any,
+                      **kwargs: Any) -> None:
         """Call a learner function and check that it raises ``exception`` (or a subclass)."""
         label = f"{getattr(func, '__name__', 'the function')}({', '.join(_short(a) for a in args)})"
         try:

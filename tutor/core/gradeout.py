@@ -105,8 +105,9 @@ def gradebook_csv(items: Sequence[GradeItem], class_grades: Sequence[StudentGrad
     writer.writerow(["student", *(item.exercise.id for item in items), "total", "points", "max_points"])
     for grades in class_grades:
         total = student_total(items, grades)
-        writer.writerow([grades.student, *(_cell(exercise_score(grades.results.get(item.exercise.id))) for item in items),
-                         _cell(total.share), _number(total.points), _number(total.max_points)])
+        scores = (_cell(exercise_score(grades.results.get(item.exercise.id))) for item in items)
+        writer.writerow([grades.student, *scores, _cell(total.share), _number(total.points),
+                         _number(total.max_points)])
     return buffer.getvalue()
 
 

@@ -77,7 +77,8 @@ class _Session:
         remaining = self.remaining()
         limits = self.exercise.limits
         if remaining <= 0:
-            raise LearnerProblem(Verdict.TIMEOUT, f"not run: the {limits.timeout:g} s limit for the whole run was used up")
+            raise LearnerProblem(Verdict.TIMEOUT,
+                                 f"not run: the {limits.timeout:g} s limit for the whole run was used up")
         if remaining < limits.call_timeout:
             return remaining, f"the {remaining:.2g} s left of the run's {limits.timeout:g} s limit"
         return limits.call_timeout, f"{limits.call_timeout:g} s"

@@ -507,7 +507,8 @@ def landlock_ruleset(plan: Plan, run_folder: str | int, rules: tuple[tuple[int, 
     attr = _RulesetAttr(handled, NET_ALL if abi >= 4 else 0, SCOPE_ALL if abi >= 6 else 0)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
     ruleset = _check(_libc.syscall(create, ctypes.byref(attr), ctypes.c_size_t(size), 0), "landlock_create_ruleset")
-    run_fd = os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str) else run_folder
+    run_fd = (os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str)
+              else run_folder)
     try:
         for fd, allowed in (*rules, (run_fd, handled)):
             rule = _PathBeneath(allowed & handled, fd)

@@ -18,7 +18,8 @@ from tutor.core.model import Lesson
 from tutor.core.modules import import_path
 
 # The body is optional and lazy: an empty block must close at its own fence, not a later one.
-FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)??```[ \t]*$", re.M | re.S)
+FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n"
+                      r"(?:.*?\n)??```[ \t]*$", re.M | re.S)
 VALUE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -76,7 +77,8 @@ def format_value(value: Any) -> str:
     """How a computed value appears in a lesson's text."""
     if isinstance(value, str):
         return value
-    if isinstance(value, (bool, int)) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0 and value.dtype.kind in "iub"):
+    if isinstance(value, (bool, int)) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0
+                                          and value.dtype.kind in "iub"):
         return f"{int(value):,}" if not isinstance(value, bool) else str(value)
     if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0):
         return f"{float(value):.4g}"

@@ -184,7 +184,8 @@ class _ExerciseValidator:
         for check in stub.checks:
             if check.passed and check not in silent:
                 self.problem("check-passes-stub", f"check {check.name!r} passes the untouched stub: it gives every "
-                             f"learner its weight ({check.weight:g} of {total:g}) for nothing", *self._defined[check.name])
+                             f"learner its weight ({check.weight:g} of {total:g}) for nothing",
+                             *self._defined[check.name])
 
     def _solution_passes(self) -> bool:
         exercise = self.exercise
@@ -208,9 +209,9 @@ class _ExerciseValidator:
         slowest = sorted(result.checks, key=lambda c: c.elapsed_ms, reverse=True)[:3]
         named = ", ".join(f"{c.name!r} {c.elapsed_ms:.0f} ms" for c in slowest)
         if result.elapsed_ms > limit_ms * SLOW_SHARE:
-            self.problem("slow", f"the solution takes {result.elapsed_ms:.0f} ms of the exercise's {limit_ms / 1000:g} s "
-                         f"time limit; under load (grading with --jobs) it would time out. Slowest checks: {named}. "
-                         "Use smaller inputs or raise limits.timeout")
+            self.problem("slow", f"the solution takes {result.elapsed_ms:.0f} ms of the exercise's "
+                         f"{limit_ms / 1000:g} s time limit; under load (grading with --jobs) it would time out. "
+                         f"Slowest checks: {named}. Use smaller inputs or raise limits.timeout")
         elif result.elapsed_ms > SLOW_MS:
             self.warning("slow", f"the solution takes {result.elapsed_ms:.0f} ms to check (aim for under "
                          f"{SLOW_MS:.0f} ms: learners wait for it on every save). Slowest checks: {named}")

@@ -94,8 +94,9 @@ def load_movielens(path: str | Path) -> Ratings:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RatingsFileError(f"{path}: no such file; download MovieLens from https://grouplens.org/datasets/movielens/ "
-                               "and pass the path of u.data (100K) or ratings.csv (latest-small)") from None
+        raise RatingsFileError(f"{path}: no such file; download MovieLens from "
+                               "https://grouplens.org/datasets/movielens/ and pass the path of u.data (100K) "
+                               "or ratings.csv (latest-small)") from None
     except IsADirectoryError:
         raise RatingsFileError(f"{path}: is a folder; pass the u.data or ratings.csv file inside it") from None
     except UnicodeDecodeError as exc:
@@ -106,8 +107,8 @@ def load_movielens(path: str | Path) -> Ratings:
     header = lines[0].strip().split(",") if lines else []
     if path.name == "ratings.csv" or header == CSV_HEADER:
         if header != CSV_HEADER:
-            raise RatingsFileError(f"{path}:1: expected the header {','.join(CSV_HEADER)}, got {lines[0].strip()[:60]!r}"
-                                   if lines else f"{path}: the file is empty")
+            raise RatingsFileError(f"{path}:1: expected the header {','.join(CSV_HEADER)}, "
+                                   f"got {lines[0].strip()[:60]!r}" if lines else f"{path}: the file is empty")
         users, items, ratings = _parse(path, lines, ",", 1)
     else:
         users, items, ratings = _parse(path, lines, "\t", 0)
@@ -116,8 +117,8 @@ def load_movielens(path: str | Path) -> Ratings:
     user_ids, rows = np.unique(np.array(users), return_inverse=True)
     item_ids, cols = np.unique(np.array(items), return_inverse=True)
     if user_ids.size * item_ids.size > MAX_ENTRIES:
-        raise RatingsFileError(f"{path}: {user_ids.size} users x {item_ids.size} items is too large for a dense matrix; "
-                               "use MovieLens 100K (u.data) or latest-small (ratings.csv)")
+        raise RatingsFileError(f"{path}: {user_ids.size} users x {item_ids.size} items is too large for a dense "
+                               "matrix; use MovieLens 100K (u.data) or latest-small (ratings.csv)")
     # A repeated (user, item) pair keeps its last line: find the last occurrence of each pair.
     flat = rows * item_ids.size + cols
     _, last_from_end = np.unique(flat[::-1], return_index=True)
@@ -236,7 +237,8 @@ def _ratings_from(raw: bytes, source: str) -> bytes:
             if not members:
                 raise DataError(f"{source}: the zip holds no ratings.csv")
             if members[0].file_size > MAX_DOWNLOAD_BYTES:
-                raise DataError(f"{source}: its ratings.csv is {members[0].file_size:,} bytes, far larger than expected")
+                raise DataError(f"{source}: its ratings.csv is {members[0].file_size:,} bytes, "
+                                "far larger than expected")
             return archive.read(members[0])
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         raise DataError(f"{source}: not a readable zip ({exc}); nothing was saved") from None
@@ -318,7 +320,8 @@ def fetch(url: str | None = None, release: Release | None = None, progress=None,
                 while chunk := response.read(1 << 16):
                     done += len(chunk)
                     if done > MAX_DOWNLOAD_BYTES:
-                        raise DataError(f"{url}: more than {MAX_DOWNLOAD_BYTES:,} bytes, far larger than {release.title}")
+                        raise DataError(f"{url}: more than {MAX_DOWNLOAD_BYTES:,} bytes, "
+                                        f"far larger than {release.title}")
                     out.write(chunk)
                     if progress:
                         progress(done, total)

@@ -90,8 +90,8 @@ class SolutionDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(assemble((f"Reference solution: {self._title}", "bold"), ("  (escape to close)", "$text-muted")),
-                         classes="dialog-title")
+            yield Static(assemble((f"Reference solution: {self._title}", "bold"),
+                                  ("  (escape to close)", "$text-muted")), classes="dialog-title")
             yield TextArea.code_editor(printable(self._code), language="python", read_only=True, id="solution-code",
                                        soft_wrap=True)
 

@@ -50,7 +50,8 @@ class ExerciseScreen(TutorScreen[None]):
         Binding("escape", "back", "Back", tooltip="Back (asks first if the file has unsaved edits)"),
         Binding("ctrl+n", "reset", "Reset", priority=True, show=False,
                 tooltip="Put the starting stub back (your file is backed up)"),
-        Binding("ctrl+l", "solution", "Solution", priority=True, show=False, tooltip="The reference solution, once you pass"),
+        Binding("ctrl+l", "solution", "Solution", priority=True, show=False,
+                tooltip="The reference solution, once you pass"),
         Binding("ctrl+o", "external_editor", "$EDITOR", priority=True, show=False, tooltip="Open the file in $EDITOR"),
         Binding("f2", "tab('task')", "Task", priority=True, show=False, tooltip="The task and the hints"),
         Binding("f3", "tab('code')", "Code", priority=True, show=False, tooltip="Your file, editable"),
@@ -259,7 +260,8 @@ class ExerciseScreen(TutorScreen[None]):
         return assemble(("F6: next, ", "bold $text-success"), (target[1].title, "$text-success"))
 
     async def on_exercise_screen_check_crashed(self, message: CheckCrashed) -> None:
-        self._set_verdict(assemble(("✗ The check could not run", "bold $text-error"), (" (F4: details)", "$text-muted")))
+        self._set_verdict(assemble(("✗ The check could not run", "bold $text-error"),
+                                   (" (F4: details)", "$text-muted")))
         await self.query_one(CheckResults).show_crash(message.message)
         self.notify(message.message, title="Grading worker restarted", severity="error", timeout=10, markup=False)
         self.scheduler.finished()
@@ -309,7 +311,8 @@ class ExerciseScreen(TutorScreen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        targets = {"task": "#task-view", "code": "#editor", "results": "#check-results", "playground": "#playground-panel"}
+        targets = {"task": "#task-view", "code": "#editor", "results": "#check-results",
+                   "playground": "#playground-panel"}
         target = next(self.query(targets[tab]).results(), None)
         if target is not None:
             target.focus()

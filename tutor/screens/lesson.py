@@ -127,8 +127,8 @@ class LessonScreen(TutorScreen[None]):
     def _exercise_buttons(self) -> Widget:
         buttons = [Button(self._button_label(ex), id=f"exercise-{ex.id}", classes="exercise-button", compact=True)
                    for ex in self.lesson.exercises]
-        return Vertical(Static(assemble(("Exercises", "bold"), ("  (x: start, or tab to a button and enter)", "$text-muted"))),
-                        *buttons, id="exercises")
+        heading = assemble(("Exercises", "bold"), ("  (x: start, or tab to a button and enter)", "$text-muted"))
+        return Vertical(Static(heading), *buttons, id="exercises")
 
     def on_screen_resume(self) -> None:
         for exercise in self.lesson.exercises:
@@ -172,4 +172,5 @@ class LessonScreen(TutorScreen[None]):
     def palette_commands(self) -> Iterator[SystemCommand]:
         from textual.app import SystemCommand
 
-        yield SystemCommand("Start this lesson's exercise", "Work on the first exercise not done yet", self.action_exercise)
+        yield SystemCommand("Start this lesson's exercise", "Work on the first exercise not done yet",
+                            self.action_exercise)

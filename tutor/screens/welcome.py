@@ -29,7 +29,8 @@ class WelcomeDialog(ModalScreen[None]):
                 yield Static(literal(f"Welcome to {title}", "bold"), classes="dialog-title")
                 yield Static(literal(" ".join(text.split())), classes="dialog-body")
             yield Static(assemble("Your exercise files are in ", (self._workspace, "bold"),
-                                  ". Edit them here or in your own editor: every save is checked."), classes="dialog-body")
+                                  ". Edit them here or in your own editor: every save is checked."),
+                         classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (enter)", variant="primary", id="start")
 

@@ -50,8 +50,10 @@ class AttentionPlayground(Playground):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "toggle_causal", "Causal", show=False, tooltip="Mask future tokens (causal_mask) or not"),
-        Binding("left,minus", "temperature(-1)", "Colder", show=False, tooltip="Lower the temperature: sharper weights"),
-        Binding("right,plus,equals_sign", "temperature(1)", "Warmer", show=False, tooltip="Raise the temperature: flatter weights"),
+        Binding("left,minus", "temperature(-1)", "Colder", show=False,
+                tooltip="Lower the temperature: sharper weights"),
+        Binding("right,plus,equals_sign", "temperature(1)", "Warmer", show=False,
+                tooltip="Raise the temperature: flatter weights"),
         Binding("r", "rerun", "New weights", show=False, tooltip="New random embeddings and weights (the next seed)"),
     ]
 
@@ -78,7 +80,8 @@ class AttentionPlayground(Playground):
 
     def controls(self) -> Content:
         return assemble(("c", "bold"), f": causal mask ({'on' if self.causal else 'off'}) · ", ("←/→", "bold"),
-                        f": temperature (now {self.temperature:g}) · ", ("r", "bold"), f": new weights (seed {self.seed})\n",
+                        f": temperature (now {self.temperature:g}) · ",
+                        ("r", "bold"), f": new weights (seed {self.seed})\n",
                         ("Each row (a query) is a convex combination of the values: it sums to 1.", "$text-muted"))
 
     def compute(self, source: Path) -> RenderableType:
@@ -141,7 +144,8 @@ class HeadsPlayground(Playground):
         return Group(
             AttentionGrid(patterns[chosen], title=f"head {chosen}: who attends to whom", labels=list(TOKENS)),
             Text(),
-            Heatmap(circuits[chosen], title=f"head {chosen}'s QK circuit W_Q^h W_K^hᵀ ({D_MODEL}×{D_MODEL}, rank ≤ {d_head})"),
+            Heatmap(circuits[chosen],
+                    title=f"head {chosen}'s QK circuit W_Q^h W_K^hᵀ ({D_MODEL}×{D_MODEL}, rank ≤ {d_head})"),
             Text(),
             Text("every head", style="bold"),
             HeadGrid(patterns, titles=titles),

@@ -33,7 +33,9 @@ def random_matrix(seed: int) -> np.ndarray:
 class MatrixPlayground(Playground):
     """``f(A)`` for the exercise's first function f, beside A."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)"),
+    ]
 
     @property
     def function(self) -> str:
@@ -53,7 +55,8 @@ class MatrixPlayground(Playground):
         try:
             out = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
-            return Text(f"{self.function}(A) returned {type(value).__name__}, not an array of numbers", style="bold red")
+            return Text(f"{self.function}(A) returned {type(value).__name__}, not an array of numbers",
+                        style="bold red")
         grid = Table.grid(padding=(0, 3))
         grid.add_row(Heatmap(A, title=f"A (seed {self.seed})"), Heatmap(out, title=f"{self.function}(A)"))
         return Group(grid)
