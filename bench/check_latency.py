@@ -158,7 +158,8 @@ def main() -> None:
         test_file = Path(tmp) / "test_svd_truncate.py"
         test_file.write_text(textwrap.dedent(EQUIVALENT_TEST.format(solution=str(svd.solution_path))))
         pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)]
-        fresh = timed(lambda: subprocess.run(pytest_cmd, cwd=tmp, env=env, capture_output=True, check=True), max(5, runs // 6))
+        fresh = timed(lambda: subprocess.run(pytest_cmd, cwd=tmp, env=env, capture_output=True, check=True),
+                      max(5, runs // 6))
         print(f"fresh pytest p50 {p50(fresh)} ms", file=sys.stderr)
         check_cmd = [sys.executable, "-m", "tutor", "check", "svd-truncate", "--json", "--file", str(svd.solution_path)]
         env_ws = dict(env, LATENT_TUTOR_WORKSPACE=str(Path(tmp) / "ws"))

@@ -85,7 +85,8 @@ def main() -> int:
         tutor.close()
         times = asyncio.run(measure(workspace, args.rounds))
     p50 = {kind: statistics.median(values) for kind, values in times.items()}
-    print(json.dumps({"app_save_p50_ms": round(p50["app_save"], 1), "outside_save_p50_ms": round(p50["outside_save"], 1),
+    print(json.dumps({"app_save_p50_ms": round(p50["app_save"], 1),
+                      "outside_save_p50_ms": round(p50["outside_save"], 1),
                       "grade_call_p50_ms": round(p50["grade_call"], 1),
                       "app_overhead_ms": round(p50["app_save"] - p50["grade_call"], 1),
                       "outside_overhead_ms": round(p50["outside_save"] - p50["grade_call"], 1), "rounds": args.rounds}))

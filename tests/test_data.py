@@ -85,7 +85,8 @@ def test_malformed_line_is_named(tmp_path, name, text, where):
 # -- `latent-tutor data`: fetch, import, check, keep ------------------------------------------
 
 SMALL_CSV = ("userId,movieId,rating,timestamp\n"
-             + "".join(f"{u},{m},{(u * m) % 10 / 2 + 0.5},9649827{u}{m}\n" for u in range(1, 5) for m in (1, 3, 6, 47, 50))
+             + "".join(f"{u},{m},{(u * m) % 10 / 2 + 0.5},9649827{u}{m}\n"
+                       for u in range(1, 5) for m in (1, 3, 6, 47, 50))
              ).encode()
 SMALL = movielens.Release("ml-latest-small", "MovieLens latest-small", "http://127.0.0.1:1/unused.zip",
                           hashlib.md5(SMALL_CSV).hexdigest(), 20)

@@ -122,7 +122,8 @@ def test_time_in_learner_calls_is_the_learners_not_the_checks(tmp_path):
             for _ in range(4):
                 ctx.assert_array(ctx.learner.double([[1.0]]), what="double")
         """)
-    slow_learner = "import time\n\ndef double(A):\n    time.sleep(0.15)\n    return [[2.0 * a for a in row] for row in A]\n"
+    slow_learner = ("import time\n\ndef double(A):\n    time.sleep(0.15)\n"
+                    "    return [[2.0 * a for a in row] for row in A]\n")
     result = grade(root, slow_learner)  # 0.6 s in learner calls, far more than the check's 0.3 s
     assert [c.verdict for c in result.checks] == ["pass", "pass"]
 

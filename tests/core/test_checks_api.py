@@ -56,7 +56,8 @@ def test_assert_close_shape_nan_and_types():
         ctx.assert_close(np.zeros(3), np.zeros(2))
     with pytest.raises(CheckFailure) as info:
         ctx.assert_close(np.array([1.0, np.nan]), np.zeros(2), what="g()")
-    assert info.value.verdict == "nan" and "contains NaN" in info.value.message and "first at (1,)" in info.value.message
+    assert info.value.verdict == "nan"
+    assert "contains NaN" in info.value.message and "first at (1,)" in info.value.message
     with pytest.raises(CheckFailure) as info:
         ctx.assert_close(None, np.zeros(2), what="h(x)")
     assert info.value.verdict == "bad-type" and "returned None" in info.value.message

@@ -70,7 +70,8 @@ def test_arrays_travel_only_when_asked():
     assert "actual" not in result.to_json()["checks"][0]
     back = _round_trip(result, arrays=True).checks[0]
     np.testing.assert_array_equal(back.actual, np.eye(2))
-    assert _round_trip(ExerciseResult("x", [_check("a", False, actual="text")], 1, "x"), arrays=True).checks[0].actual is None
+    text_actual = ExerciseResult("x", [_check("a", False, actual="text")], 1, "x")
+    assert _round_trip(text_actual, arrays=True).checks[0].actual is None
 
 
 def test_unknown_values_from_json_are_never_a_pass():
@@ -117,7 +118,8 @@ def test_the_isolation_warning_is_none_when_full_or_unknown():
     full = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.FULL))
     assert full.isolation_warning is None
     assert ExerciseResult("x", [_check("a", True)], 1.0, "x.py").isolation_warning is None
-    weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
+    weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py",
+                          isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
     assert weak.isolation_warning == "learner code ran with partial isolation: missing seccomp"
 
 

@@ -235,7 +235,8 @@ def test_reference_biased_als_objective_never_increases_with_iters():
     for k in (0, 2, 4):
         values = []
         for iters in range(1, 9):
-            values.append(fz.biased_objective(R, mask, *reference.als_biased(R, mask, k, lam=2.0, iters=iters, seed=1), 2.0))
+            fit = reference.als_biased(R, mask, k, lam=2.0, iters=iters, seed=1)
+            values.append(fz.biased_objective(R, mask, *fit, 2.0))
         assert all(b <= a * (1 + 1e-12) for a, b in pairwise(values)), (k, values)
         history = fz.biased_als(R, mask, k, lam=2.0, iters=8, seed=1, trace=True)[-1]
         assert np.allclose(history[1::2], values)  # the trusted copy agrees, half-step by half-step
