@@ -61,8 +61,8 @@ def minus_inf(ctx):
                     f"logsumexp(x with -inf entries) = {got}: only the row of only -inf has logsumexp -inf "
                     "(a -inf entry adds exp(-inf) = 0 to its row's sum)")
     finite = np.isfinite(want)
-    ctx.assert_close(got[finite], want[finite], what="logsumexp of the rows with finite entries", rtol=1e-12, atol=1e-12,
-                     message="a -inf entry adds exp(-inf) = 0 to the sum")
+    ctx.assert_close(got[finite], want[finite], what="logsumexp of the rows with finite entries",
+                     rtol=1e-12, atol=1e-12, message="a -inf entry adds exp(-inf) = 0 to the sum")
 
 
 @check("log_softmax along the requested axis, same shape", weight=2)

@@ -24,7 +24,8 @@ def any_axis(ctx):
     for x, value, (shape, axis) in zip(inputs, got, cases, strict=True):
         what = f"softmax(x of shape {shape}, axis={axis})"
         w = ctx.assert_array(value, what=what, shape=shape)
-        ctx.assert_close(w.sum(axis=axis), np.ones(w.sum(axis=axis).shape), what=f"the sums along axis {axis} of {what}",
+        ctx.assert_close(w.sum(axis=axis), np.ones(w.sum(axis=axis).shape),
+                         what=f"the sums along axis {axis} of {what}",
                          message=f"every slice along axis {axis} must sum to 1")
         ctx.assert_close(w, expected(x, axis), what=what, rtol=1e-9, atol=1e-12,
                          message=f"differs from exp(x) / sum(exp(x)) along axis {axis}")

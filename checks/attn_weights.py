@@ -25,7 +25,8 @@ def rows_sum_to_one(ctx, weights, what):
     sums = weights.sum(axis=1)
     if not np.allclose(sums, 1.0, atol=1e-9):
         columns = weights.sum(axis=0)
-        hint = " (they sum to 1 down each column instead: is the softmax over the wrong axis?)" if np.allclose(columns, 1.0) else ""
+        hint = (" (they sum to 1 down each column instead: is the softmax over the wrong axis?)"
+                if np.allclose(columns, 1.0) else "")
         ctx.fail(f"{what}: each row of the weights must sum to 1, but the row sums are {np.round(sums, 4)}{hint}",
                  actual=weights)
     ctx.assert_true(np.all(weights >= 0), f"{what}: weights must be non-negative")
@@ -65,7 +66,8 @@ def masked(ctx):
     what = f"attention(Q, K, V, mask with {int((~mask).sum())} False entries)"
     out, weights = result(ctx, ctx.learner.attention(Q, K, V, mask), 6, 6, 4, what)
     ctx.assert_true(np.all(weights[~mask] == 0.0),
-                    f"{what}: where the mask is False the weight must be exactly 0; the largest is {np.abs(weights[~mask]).max():.3g}")
+                    f"{what}: where the mask is False the weight must be exactly 0; "
+                    f"the largest is {np.abs(weights[~mask]).max():.3g}")
     rows_sum_to_one(ctx, weights, what)
     want_out, want = reference(Q, K, V, mask)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10,
@@ -78,7 +80,8 @@ def causal(ctx):
     for n in (1, 4, 7):
         got = ctx.assert_array(ctx.learner.causal_mask(n), what=f"causal_mask({n})", shape=(n, n), kind="b")
         i, j = np.indices((n, n))
-        ctx.assert_close(got, j <= i, what=f"causal_mask({n})", message="entry [i, j] is True when j <= i: the past and the present")
+        ctx.assert_close(got, j <= i, what=f"causal_mask({n})",
+                         message="entry [i, j] is True when j <= i: the past and the present")
     ctx.assert_array(ctx.learner.causal_mask(0), what="causal_mask(0)", shape=(0, 0), kind="b")
 
 

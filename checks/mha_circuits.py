@@ -15,7 +15,8 @@ BIG = 20_000  # a 20000 x 20000 float64 product needs 3.2 GB
 
 def svd_parts(ctx, got, m, r, n, what):
     U, S, Vh = ctx.assert_tuple(got, 3, what=what)
-    return (ctx.assert_array(U, what=f"U from {what}", shape=(m, r)), ctx.assert_array(S, what=f"S from {what}", shape=(r,)),
+    return (ctx.assert_array(U, what=f"U from {what}", shape=(m, r)),
+            ctx.assert_array(S, what=f"S from {what}", shape=(r,)),
             ctx.assert_array(Vh, what=f"Vh from {what}", shape=(r, n)))
 
 
@@ -59,9 +60,11 @@ def low_rank(ctx):
            for h in range(3)]
     for h, qk in enumerate(qks):
         rank = int(np.linalg.matrix_rank(qk))
-        ctx.assert_true(rank <= 2, f"qk_circuit(W_Q 12x6, W_K 12x6, 3, {h}) has rank {rank}; a head of width 2 gives rank at most 2")
+        ctx.assert_true(rank <= 2, f"qk_circuit(W_Q 12x6, W_K 12x6, 3, {h}) has rank {rank}; "
+                                   "a head of width 2 gives rank at most 2")
     ctx.assert_close(sum(qks), W_Q @ W_K.T, what="the sum of the three heads' QK circuits",
-                     message="the heads' blocks of columns partition W_Q and W_K, so their circuits add up to W_Q W_K^T")
+                     message="the heads' blocks of columns partition W_Q and W_K, "
+                             "so their circuits add up to W_Q W_K^T")
 
 
 @check("circuits raise ValueError for a bad head or head count")
@@ -118,5 +121,7 @@ def too_large(ctx):
 
 @check("factored_svd raises ValueError for mismatched or too wide factors")
 def svd_errors(ctx):
-    ctx.assert_raises(ValueError, ctx.learner.factored_svd, ctx.rng.standard_normal((5, 3)), ctx.rng.standard_normal((2, 4)))
-    ctx.assert_raises(ValueError, ctx.learner.factored_svd, ctx.rng.standard_normal((5, 4)), ctx.rng.standard_normal((4, 3)))
+    ctx.assert_raises(ValueError, ctx.learner.factored_svd,
+                      ctx.rng.standard_normal((5, 3)), ctx.rng.standard_normal((2, 4)))
+    ctx.assert_raises(ValueError, ctx.learner.factored_svd,
+                      ctx.rng.standard_normal((5, 4)), ctx.rng.standard_normal((4, 3)))

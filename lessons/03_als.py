@@ -68,7 +68,8 @@ def _compare():
     lams = LAMS[:3]
     series = {
         "plain ALS": [min(_curve(lam)[k - 1, 1] for lam in lams) for k in COMPARE_KS],
-        "centred ALS": [min(fz.rmse_on(R, test, mu + _plain(centred, train, k, lam)) for lam in lams) for k in COMPARE_KS],
+        "centred ALS": [min(fz.rmse_on(R, test, mu + _plain(centred, train, k, lam)) for lam in lams)
+                        for k in COMPARE_KS],
         "biased ALS": [min(fz.rmse_on(R, test, _biased(R, train, k, lam)) for lam in lams) for k in COMPARE_KS],
         "fill + SVD": [fz.rmse_on(R, test, fz.impute_svd_fit(R, train, k)) for k in COMPARE_KS],
     }
@@ -559,8 +560,8 @@ def biased_model():
 @figure
 def mask_picture():
     _, mask, _, _ = _data()
-    return Figure.heatmap(mask[:40, :60].astype(float), "Observed ratings of the first 40 users and 60 items (1 = rated)",
-                          cmap="sequential")
+    return Figure.heatmap(mask[:40, :60].astype(float),
+                          "Observed ratings of the first 40 users and 60 items (1 = rated)", cmap="sequential")
 
 
 @figure
@@ -586,7 +587,8 @@ def strong_spectrum():
 @figure
 def compare_curves():
     series = _compare()
-    return Figure.line(COMPARE_KS, dict(series), "Held-out RMSE versus k, each at its best λ", xlabel="k", ylabel="RMSE")
+    return Figure.line(COMPARE_KS, dict(series), "Held-out RMSE versus k, each at its best λ",
+                       xlabel="k", ylabel="RMSE")
 
 
 @figure
