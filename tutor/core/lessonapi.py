@@ -116,7 +116,7 @@ class Figure:
 
 def _mark(kind: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     def mark(func: Callable[[], Any]) -> Callable[[], Any]:
-        func.__lesson_kind__ = kind
+        setattr(func, "__lesson_kind__", kind)  # noqa: B010 (a function's own attribute: mypy allows only setattr)
         return func
 
     return mark

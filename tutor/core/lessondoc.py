@@ -89,7 +89,7 @@ def pretty(expression: Any) -> str:
     """A SymPy expression as Unicode text; strings pass through unchanged."""
     if isinstance(expression, str):
         return expression
-    import sympy  # type: ignore[import-untyped]  # heavy: only when a lesson with formulas is shown
+    import sympy  # heavy: only when a lesson with formulas is shown
 
     return str(sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none"))
 

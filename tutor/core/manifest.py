@@ -277,7 +277,7 @@ class _Reader:
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
                         public, hidden, variants, limits, count, uses, points=float(points), playground=playground)
 
-    def playground(self, raw: dict, where: tuple, prefix: str, functions: tuple[str, ...]) -> str | None:
+    def playground(self, raw: dict[str, Any], where: Where, prefix: str, functions: tuple[str, ...]) -> str | None:
         """The optional ``playground`` name: a known playground whose functions the exercise defines."""
         name = self.string(raw, "playground", where, prefix, default="")
         if not name:

@@ -50,7 +50,7 @@ def entry_point_sources() -> tuple[list[PackSource], list[str]]:
     return sources, warnings
 
 
-def pack_sources(extra: list[str | os.PathLike] | None = None, *, builtin: bool = True,
+def pack_sources(extra: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True,
                  installed: bool = True) -> tuple[list[PackSource], list[str]]:
     sources = [PackSource(builtin_root(), "built-in")] if builtin else []
     sources += [PackSource(Path(p), "--pack") for p in extra or []]

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tutor.core import codec, framing, isolation
+from tutor.core.launch import RUN_FOLDER
 
 MAX_MESSAGE = 2000
 """Characters of a learner exception's message kept (the grader trims again, on its side)."""
@@ -62,7 +63,7 @@ def _trimmed_traceback(exc: BaseException, display_path: str) -> str:
     """The traceback with only the frames in the learner's own files, then the exception line."""
     try:
         frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if f.filename == display_path or f.filename.startswith(isolation.RUN_FOLDER + "/")]
+                  if f.filename == display_path or f.filename.startswith(RUN_FOLDER + "/")]
         lines = ["Traceback (most recent call last):\n"] if frames else []
         lines += traceback.format_list(frames)
         lines += traceback.format_exception_only(type(exc), exc)
@@ -175,7 +176,7 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
 
         os.environ.clear()
         os.environ.update({**learner_environment(), "HOME": folder, "TMPDIR": folder})
-        sys.path[:] = [folder if p == isolation.RUN_FOLDER else p for p in plan.python_path]
+        sys.path[:] = [folder if p == RUN_FOLDER else p for p in plan.python_path]
         sys.path_importer_cache.clear()
         isolation.install_seccomp(plan, layers)
     except BaseException as exc:
