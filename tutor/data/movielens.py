@@ -17,6 +17,7 @@ atomically. `is_present`, `load` and `split` are what the lesson and the bench u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,8 +288,8 @@ def import_file(path: str | Path, release: Release | None = None) -> tuple[Path,
     return target, summary
 
 
-def fetch(url: str | None = None, release: Release | None = None, progress=None,
-          timeout: float = 60.0) -> tuple[Path, Summary]:
+def fetch(url: str | None = None, release: Release | None = None,
+          progress: Callable[[int, int | None], None] | None = None, timeout: float = 60.0) -> tuple[Path, Summary]:
     """Download ``url`` (default: the release's GroupLens address), check it and keep it.
 
     ``progress(done_bytes, total_bytes_or_None)`` is called as the download goes. The download
