@@ -31,14 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tutor.core.modules import import_path  # noqa: E402
-from tutor.data import movielens, split_ratings, synthetic_ratings
+from tutor.data import movielens, split_ratings, synthetic_ratings  # noqa: E402
 from tutor.reference import ridge_rows  # noqa: E402
 
 USERS, ITEMS, OBSERVED, K, ITERS, LAM, SEED = 610, 9724, 100_836, 10, 15, 0.1, 0
 BASELINE_LAM, PLAIN_LAM, BIASED_LAMS, BIASED_ITERS, TARGET = 5.0, 10.0, (10.0, 20.0), 20, 0.86
 
 
-def loop_als(R: np.ndarray, mask: np.ndarray, k: int, lam: float, iters: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def loop_als(R: np.ndarray, mask: np.ndarray, k: int, lam: float, iters: int,
+             seed: int) -> tuple[np.ndarray, np.ndarray]:
     """ALS with the same initialization as the reference, updated row by row."""
     rng = np.random.default_rng(seed)
     U = rng.standard_normal((R.shape[0], k)) / np.sqrt(k)
@@ -86,9 +87,15 @@ def test_rmse(R, test, predicted_rows) -> float:
     return float(np.sqrt(np.mean((R[rows, cols] - predicted_rows(rows, cols)) ** 2)))
 
 
+def biased_predictions(mu, b_user, b_item, U, V):
+    """The predictions of a biased-ALS fit at (rows, cols), as `test_rmse` asks for them."""
+    return lambda rows, cols: mu + b_user[rows] + b_item[cols] + np.einsum("ij,ij->i", U[rows], V[cols])
+
+
 def accuracy() -> dict:
     solutions = ROOT / "solutions" / "03_als"
-    plain, baseline, biased = (import_path(solutions / f"{name}.py") for name in ("als_fit", "als_baseline", "als_biased"))
+    plain, baseline, biased = (import_path(solutions / f"{name}.py")
+                               for name in ("als_fit", "als_baseline", "als_biased"))
     source, R, mask = ratings()
     train, test = split_ratings(mask, holdout=0.2, seed=0)
     mu = float(R[train].mean())
@@ -104,14 +111,14 @@ def accuracy() -> dict:
     figures["plain_als_s"] = round(time.perf_counter() - started, 3)
     for lam in BIASED_LAMS:
         started = time.perf_counter()
-        m, bu, bi, U, V = biased.als_biased(R, train, K, lam=lam, iters=BIASED_ITERS, seed=0)
-        figures[f"biased_als_lam{lam:g}"] = test_rmse(R, test, lambda r, c: m + bu[r] + bi[c] + np.einsum("ij,ij->i", U[r], V[c]))
+        fit = biased.als_biased(R, train, K, lam=lam, iters=BIASED_ITERS, seed=0)
+        figures[f"biased_als_lam{lam:g}"] = test_rmse(R, test, biased_predictions(*fit))
         figures[f"biased_als_lam{lam:g}_s"] = round(time.perf_counter() - started, 3)
     figures["biased_als"] = figures[f"biased_als_lam{BIASED_LAMS[0]:g}"]
     figures["biased_als_target"] = TARGET
     figures["biased_als_meets_target"] = figures["biased_als"] <= TARGET if source == "movielens" else None
-    print(f"accuracy on {source} ratings ({figures['ratings']:,} by {figures['users']} users of {figures['items']:,} items), "
-          "random 80/20 split, seed 0, test RMSE:")
+    print(f"accuracy on {source} ratings ({figures['ratings']:,} by {figures['users']} users "
+          f"of {figures['items']:,} items), random 80/20 split, seed 0, test RMSE:")
     print(f"  global mean {figures['global_mean']:.4f}; baseline (lam {BASELINE_LAM:g}) {figures['baseline']:.4f}; "
           f"plain ALS on centred ratings (k {K}, lam {PLAIN_LAM:g}, {ITERS} rounds) {figures['plain_als']:.4f}")
     print("  biased ALS (k 10, 20 rounds): " + ", ".join(f"lam {lam:g} {figures[f'biased_als_lam{lam:g}']:.4f}"

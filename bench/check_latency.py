@@ -32,6 +32,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,8 +140,8 @@ def main() -> None:
         ex_warm, ex_inproc = [], []
         for _ in range(max(5, runs // 3)):
             time.sleep(pause)
-            ex_warm += timed(lambda: service.grade(pack.root, exercise.id, exercise.solution_path), 1)
-            ex_inproc += timed(lambda: in_process(exercise), 1)
+            ex_warm += timed(partial(service.grade, pack.root, exercise.id, exercise.solution_path), 1)
+            ex_inproc += timed(partial(in_process, exercise), 1)
         per_exercise[exercise.id], per_inproc[exercise.id] = p50(ex_warm), p50(ex_inproc)
         per_overhead[exercise.id] = round(per_exercise[exercise.id] - per_inproc[exercise.id], 2)
     time.sleep(0.5)
@@ -157,7 +158,8 @@ def main() -> None:
         test_file = Path(tmp) / "test_svd_truncate.py"
         test_file.write_text(textwrap.dedent(EQUIVALENT_TEST.format(solution=str(svd.solution_path))))
         pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)]
-        fresh = timed(lambda: subprocess.run(pytest_cmd, cwd=tmp, env=env, capture_output=True, check=True), max(5, runs // 6))
+        fresh = timed(lambda: subprocess.run(pytest_cmd, cwd=tmp, env=env, capture_output=True, check=True),
+                      max(5, runs // 6))
         print(f"fresh pytest p50 {p50(fresh)} ms", file=sys.stderr)
         check_cmd = [sys.executable, "-m", "tutor", "check", "svd-truncate", "--json", "--file", str(svd.solution_path)]
         env_ws = dict(env, LATENT_TUTOR_WORKSPACE=str(Path(tmp) / "ws"))

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.text import Text  # noqa: E402
+import numpy as np
+from rich.console import Console
+from rich.text import Text
 
-from tutor.render import Heatmap, HeatmapRow  # noqa: E402
-from tutor.render.figure import Guarded  # noqa: E402
+from tutor.render import Heatmap, HeatmapRow
+from tutor.render.figure import Guarded
 
 WIDTH = 200
 SIZE = 128

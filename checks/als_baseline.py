@@ -42,8 +42,8 @@ def expect_minimizer(ctx, R, mask, lam, what):
     scale = max(1.0, float(np.abs(np.where(mask, R, 0.0)).sum()) / mask.sum())
     worst = max(float(np.abs(g_u).max(initial=0)), float(np.abs(g_i).max(initial=0)))
     if worst > 1e-5 * scale * (1 + mask.sum(axis=0).max() + mask.sum(axis=1).max()):
-        side, index = ("user", int(np.argmax(np.abs(g_u)))) if np.abs(g_u).max(initial=0) >= np.abs(g_i).max(initial=0) \
-            else ("item", int(np.argmax(np.abs(g_i))))
+        side, index = (("user", int(np.argmax(np.abs(g_u)))) if np.abs(g_u).max(initial=0) >= np.abs(g_i).max(initial=0)
+                       else ("item", int(np.argmax(np.abs(g_i)))))
         ctx.fail(f"{what} is not the minimizer: the objective's gradient is {worst:.3g} for {side} {index}, not 0. "
                  "At the minimum every user's bias balances lam * b_user[i] against the sum of its residuals "
                  "R[i, j] - mu - b_user[i] - b_item[j], and every item's the same, all at once: a single pass "

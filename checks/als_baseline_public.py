@@ -11,7 +11,8 @@ def shapes(ctx):
     R = np.array([[5.0, 3.0, 0.0], [4.0, 0.0, 1.0]])
     mask = np.array([[True, True, False], [True, False, True]])
     got = ctx.assert_tuple(ctx.learner.baseline(R, mask, lam=1.0), 3, what="baseline(R 2x3, mask, lam=1)")
-    ctx.assert_scalar(got[0], 13.0 / 4, what="mu", message="mu is the mean of the 4 observed ratings, (5 + 3 + 4 + 1) / 4")
+    ctx.assert_scalar(got[0], 13.0 / 4, what="mu",
+                      message="mu is the mean of the 4 observed ratings, (5 + 3 + 4 + 1) / 4")
     ctx.assert_array(got[1], what="b_user", shape=(2,))
     ctx.assert_array(got[2], what="b_item", shape=(3,))
 

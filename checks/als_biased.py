@@ -27,7 +27,8 @@ def fit(ctx, R, mask, k, lam, iters, seed, what):
     mu = ctx.assert_scalar(mu, float(np.where(mask, R, 0.0)[mask].mean()), what=f"mu from {what}", rtol=1e-9,
                            message="mu is the mean of the observed ratings only")
     arrays = [ctx.assert_array(a, what=f"{name} from {what}", shape=shape)
-              for a, name, shape in zip((b_user, b_item, U, V), ("b_user", "b_item", "U", "V"), ((m,), (n,), (m, k), (n, k)))]
+              for a, name, shape in zip((b_user, b_item, U, V), ("b_user", "b_item", "U", "V"),
+                                        ((m,), (n,), (m, k), (n, k)), strict=True)]
     return (mu, *arrays)
 
 
@@ -46,9 +47,10 @@ def monotone(ctx):
         values.append(biased_objective(R, mask, *state, lam))
     for t in range(1, len(values)):
         if values[t] > values[t - 1] * (1 + 1e-9) + 1e-12:
-            ctx.fail(f"the objective increased from {values[t - 1]:.6g} (iters={t}) to {values[t]:.6g} (iters={t + 1}); "
-                     "each half-step minimizes it exactly, so it can never go up. Does iters = t + 1 continue the run "
-                     "of iters = t from the same seed, and does each half-step use the newest other side?")
+            ctx.fail(f"the objective increased from {values[t - 1]:.6g} (iters={t}) to {values[t]:.6g} "
+                     f"(iters={t + 1}); each half-step minimizes it exactly, so it can never go up. Does "
+                     "iters = t + 1 continue the run of iters = t from the same seed, and does each half-step use "
+                     "the newest other side?")
 
 
 @check("iters = t + 1 is one more round after iters = t: users, then items", weight=2)
@@ -86,7 +88,7 @@ def exact_items(ctx):
 @check("with k = 0 it converges to the baseline predictors", weight=2)
 def biases_only(ctx):
     R, mask, _ = planted(ctx.rng, 9, 8, 1, 0.5, 0.5)
-    _, b_user, b_item, U, V = fit(ctx, R, mask, 0, 10.0, 60, 0, "als_biased(R 9x8, k=0, lam=10, iters=60)")
+    _, b_user, b_item, _, _ = fit(ctx, R, mask, 0, 10.0, 60, 0, "als_biased(R 9x8, k=0, lam=10, iters=60)")
     _, best_u, best_i = baseline_fit(R, mask, 10.0)
     ctx.assert_close(np.concatenate([b_user, b_item]), np.concatenate([best_u, best_i]), what="the biases with k = 0",
                      rtol=1e-5, atol=1e-6,
@@ -99,7 +101,8 @@ def reproducible(ctx):
     R, mask, _ = planted(ctx.rng, 8, 7, 2, 0.6, 0.1)
     first = fit(ctx, R, mask, 2, 1.0, 3, 7, "als_biased(..., iters=3, seed=7)")
     second = fit(ctx, R, mask, 2, 1.0, 3, 7, "als_biased(..., iters=3, seed=7) again")
-    ctx.assert_close(second[3] @ second[4].T + second[1][:, None] + second[2], first[3] @ first[4].T + first[1][:, None] + first[2],
+    ctx.assert_close(second[3] @ second[4].T + second[1][:, None] + second[2],
+                     first[3] @ first[4].T + first[1][:, None] + first[2],
                      what="the predictions of the second call",
                      message="two runs with the same seed must give the same fit: draw the start from "
                              "np.random.default_rng(seed)")
@@ -125,7 +128,8 @@ def unrated(ctx):
     R, mask, _ = planted(ctx.rng, 8, 7, 2, 0.7, 0.1)
     mask[3, :] = False
     mask[:, 5] = False
-    state = fit(ctx, np.where(mask, R, np.nan), mask, 2, 1.0, 3, 0, "als_biased(R with user 3 and item 5 unrated, NaN where unobserved)")
+    state = fit(ctx, np.where(mask, R, np.nan), mask, 2, 1.0, 3, 0,
+                "als_biased(R with user 3 and item 5 unrated, NaN where unobserved)")
     _, b_user, b_item, U, V = state
     ctx.assert_close(np.concatenate([[b_user[3]], U[3], [b_item[5]], V[5]]), np.zeros(6),
                      what="b_user[3], U[3], b_item[5] and V[5]",

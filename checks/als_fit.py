@@ -27,7 +27,8 @@ def planted(rng, m, n, k, density, noise):
 
 def factors(ctx, got, m, n, k, what):
     U, V = ctx.assert_tuple(got, 2, what=what)
-    return ctx.assert_array(U, what=f"U from {what}", shape=(m, k)), ctx.assert_array(V, what=f"V from {what}", shape=(n, k))
+    return (ctx.assert_array(U, what=f"U from {what}", shape=(m, k)),
+            ctx.assert_array(V, what=f"V from {what}", shape=(n, k)))
 
 
 @check("rmse averages squared errors over observed entries only", weight=2)
@@ -40,8 +41,9 @@ def rmse_observed(ctx):
     ctx.assert_scalar(ctx.learner.rmse(R, mask, U, V), expected, what=f"rmse(R 7x6 with {mask.sum()} observed, U, V)",
                       rtol=1e-9, message="the RMSE is sqrt(mean of (R - U V^T)^2 over the observed entries)")
     garbage = np.where(mask, R, np.nan)
-    ctx.assert_scalar(ctx.learner.rmse(garbage, mask, U, V), expected, what="rmse(R holding NaN where unobserved, U, V)",
-                      rtol=1e-9, message="unobserved entries must not enter the RMSE, whatever they hold")
+    ctx.assert_scalar(ctx.learner.rmse(garbage, mask, U, V), expected,
+                      what="rmse(R holding NaN where unobserved, U, V)", rtol=1e-9,
+                      message="unobserved entries must not enter the RMSE, whatever they hold")
 
 
 @check("rmse raises ValueError when nothing is observed")
@@ -54,7 +56,8 @@ def rmse_empty(ctx):
 def reproducible(ctx):
     R, mask, _ = planted(ctx.rng, 12, 10, 2, 0.6, 0.1)
     first = factors(ctx, ctx.learner.als(R, mask, 2, lam=0.1, iters=4, seed=7), 12, 10, 2, "als(..., iters=4, seed=7)")
-    second = factors(ctx, ctx.learner.als(R, mask, 2, lam=0.1, iters=4, seed=7), 12, 10, 2, "als(..., iters=4, seed=7) again")
+    second = factors(ctx, ctx.learner.als(R, mask, 2, lam=0.1, iters=4, seed=7), 12, 10, 2,
+                     "als(..., iters=4, seed=7) again")
     ctx.assert_close(second[0] @ second[1].T, first[0] @ first[1].T, what="U V^T of the second call",
                      message="two runs with the same seed must give the same fit: draw the initial factors from "
                              "np.random.default_rng(seed), not from unseeded randomness")
@@ -66,13 +69,15 @@ def monotone(ctx):
     lam = 0.5
     values = []
     for iters in range(1, 6):
-        U, V = factors(ctx, ctx.learner.als(R, mask, 3, lam=lam, iters=iters, seed=3), 14, 11, 3, f"als(..., iters={iters})")
+        U, V = factors(ctx, ctx.learner.als(R, mask, 3, lam=lam, iters=iters, seed=3), 14, 11, 3,
+                       f"als(..., iters={iters})")
         values.append(objective(R, mask, U, V, lam))
     for t in range(1, len(values)):
         if values[t] > values[t - 1] * (1 + 1e-9) + 1e-12:
-            ctx.fail(f"the objective increased from {values[t - 1]:.6g} (iters={t}) to {values[t]:.6g} (iters={t + 1}); "
-                     "each half-step minimizes it exactly, so it can never go up. Does iters = t + 1 continue the run "
-                     "of iters = t from the same seed, and does each update use the newest other factor?")
+            ctx.fail(f"the objective increased from {values[t - 1]:.6g} (iters={t}) to {values[t]:.6g} "
+                     f"(iters={t + 1}); each half-step minimizes it exactly, so it can never go up. Does "
+                     "iters = t + 1 continue the run of iters = t from the same seed, and does each update use "
+                     "the newest other factor?")
 
 
 @check("iters = t + 1 continues the run of iters = t", weight=2)
@@ -85,9 +90,9 @@ def continues(ctx):
     v_first = ridge(R.T, mask.T, U2, lam)
     rounds = [(u_first, ridge(R.T, mask.T, u_first, lam)), (ridge(R, mask, v_first, lam), v_first)]
     if not any(np.allclose(U3 @ V3.T, U @ V.T, rtol=1e-6, atol=1e-8) for U, V in rounds):
-        ctx.fail("als(..., iters=3, seed=5) is not one exact ALS round after als(..., iters=2, seed=5): either a longer run "
-                 "does not continue a shorter one (draw the initial factors once, from the seed), or a half-step is not "
-                 "the ridge solution over the observed entries",
+        ctx.fail("als(..., iters=3, seed=5) is not one exact ALS round after als(..., iters=2, seed=5): "
+                 "either a longer run does not continue a shorter one (draw the initial factors once, from the seed), "
+                 "or a half-step is not the ridge solution over the observed entries",
                  actual=U3 @ V3.T, expected=rounds[0][0] @ rounds[0][1].T)
 
 
@@ -95,7 +100,8 @@ def continues(ctx):
 def exact_half_step(ctx):
     R, mask, _ = planted(ctx.rng, 10, 9, 2, 0.6, 0.2)
     lam = 0.3
-    U, V = factors(ctx, ctx.learner.als(R, mask, 2, lam=lam, iters=3, seed=1), 10, 9, 2, "als(R 10x9, k=2, lam=0.3, iters=3)")
+    U, V = factors(ctx, ctx.learner.als(R, mask, 2, lam=lam, iters=3, seed=1), 10, 9, 2,
+                   "als(R 10x9, k=2, lam=0.3, iters=3)")
     best_V, best_U = ridge(R.T, mask.T, U, lam), ridge(R, mask, V, lam)
     if not (np.allclose(V, best_V, rtol=1e-6, atol=1e-8) or np.allclose(U, best_U, rtol=1e-6, atol=1e-8)):
         ctx.fail("after the last round, V should be the ridge solution given U (or U given V, if you update V first), "
@@ -121,9 +127,12 @@ def unrated(ctx):
     R, mask, _ = planted(ctx.rng, 8, 7, 2, 0.7, 0.1)
     mask[3, :] = False
     mask[:, 5] = False
-    U, V = factors(ctx, ctx.learner.als(R, mask, 2, lam=0.2, iters=3, seed=0), 8, 7, 2, "als(R with user 3 and item 5 unrated)")
-    ctx.assert_close(U[3], np.zeros(2), what="U[3], a user with no ratings", message="nothing to fit: the factors must be 0")
-    ctx.assert_close(V[5], np.zeros(2), what="V[5], an item with no ratings", message="nothing to fit: the factors must be 0")
+    U, V = factors(ctx, ctx.learner.als(R, mask, 2, lam=0.2, iters=3, seed=0), 8, 7, 2,
+                   "als(R with user 3 and item 5 unrated)")
+    ctx.assert_close(U[3], np.zeros(2), what="U[3], a user with no ratings",
+                     message="nothing to fit: the factors must be 0")
+    ctx.assert_close(V[5], np.zeros(2), what="V[5], an item with no ratings",
+                     message="nothing to fit: the factors must be 0")
 
 
 @check("integer ratings and NaN at unobserved entries")

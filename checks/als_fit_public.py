@@ -19,5 +19,6 @@ def rmse_small(ctx):
     R = np.array([[1.0, 2.0]])
     mask = np.array([[True, False]])
     U, V = np.array([[1.0]]), np.array([[2.0], [5.0]])
-    ctx.assert_scalar(ctx.learner.rmse(R, mask, U, V), 1.0, what="rmse([[1, 2]], [[True, False]], U=[[1]], V=[[2], [5]])",
+    ctx.assert_scalar(ctx.learner.rmse(R, mask, U, V), 1.0,
+                      what="rmse([[1, 2]], [[True, False]], U=[[1]], V=[[2], [5]])",
                       message="U V^T = [[2, 5]]; only the first entry is observed, and it is off by 1")

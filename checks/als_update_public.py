@@ -10,8 +10,8 @@ def shape(ctx):
     R = ctx.rng.integers(1, 6, size=(5, 4)).astype(float)
     mask = np.ones((5, 4), dtype=bool)
     fixed = ctx.rng.standard_normal((4, 2))
-    ctx.assert_array(ctx.learner.update_factors(R, mask, fixed, 0.1), what="update_factors(R 5x4, mask, fixed 4x2, 0.1)",
-                     shape=(5, 2))
+    ctx.assert_array(ctx.learner.update_factors(R, mask, fixed, 0.1),
+                     what="update_factors(R 5x4, mask, fixed 4x2, 0.1)", shape=(5, 2))
 
 
 @check("identity factors: x is the row itself, shrunk by 1 + lam")

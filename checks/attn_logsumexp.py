@@ -30,8 +30,8 @@ def ce(logits, targets):
 def any_axis(ctx):
     cases = [((4, 5), -1), ((4, 5), 0), ((2, 3, 4), 1), ((6,), 0)]
     inputs = [3 * ctx.rng.standard_normal(shape) for shape, _ in cases]
-    got = [ctx.learner.logsumexp(x, axis=axis) for x, (_, axis) in zip(inputs, cases)]
-    for x, value, (shape, axis) in zip(inputs, got, cases):
+    got = [ctx.learner.logsumexp(x, axis=axis) for x, (_, axis) in zip(inputs, cases, strict=True)]
+    for x, value, (shape, axis) in zip(inputs, got, cases, strict=True):
         want = lse(x, axis)
         what = f"logsumexp(x of shape {shape}, axis={axis})"
         ctx.assert_close(value, want, what=what, rtol=1e-10, atol=1e-12,
@@ -44,7 +44,7 @@ def large(ctx):
              np.array([[1e4, 0.0, -1e4], [5e3, 5e3 - 3.0, 5e3 + 1.0]])]
     labels = ["[1e4, 1e4]", "[-1e4, -1e4 - 1, -1e4 + 2]", "[[1e4, 0, -1e4], [5000, 4997, 5001]]"]
     got = [ctx.learner.logsumexp(x) for x in cases]
-    for x, value, label in zip(cases, got, labels):
+    for x, value, label in zip(cases, got, labels, strict=True):
         ctx.assert_close(value, lse(x), what=f"logsumexp({label})", rtol=1e-12, atol=1e-9,
                          message="exp(1e4) overflows: shift by the largest entry m, then add m back")
 
@@ -61,16 +61,16 @@ def minus_inf(ctx):
                     f"logsumexp(x with -inf entries) = {got}: only the row of only -inf has logsumexp -inf "
                     "(a -inf entry adds exp(-inf) = 0 to its row's sum)")
     finite = np.isfinite(want)
-    ctx.assert_close(got[finite], want[finite], what="logsumexp of the rows with finite entries", rtol=1e-12, atol=1e-12,
-                     message="a -inf entry adds exp(-inf) = 0 to the sum")
+    ctx.assert_close(got[finite], want[finite], what="logsumexp of the rows with finite entries",
+                     rtol=1e-12, atol=1e-12, message="a -inf entry adds exp(-inf) = 0 to the sum")
 
 
 @check("log_softmax along the requested axis, same shape", weight=2)
 def log_softmax_axes(ctx):
     cases = [((3, 5), -1), ((3, 5), 0), ((2, 3, 4), 1)]
     inputs = [2 * ctx.rng.standard_normal(shape) for shape, _ in cases]
-    got = [ctx.learner.log_softmax(x, axis=axis) for x, (_, axis) in zip(inputs, cases)]
-    for x, value, (shape, axis) in zip(inputs, got, cases):
+    got = [ctx.learner.log_softmax(x, axis=axis) for x, (_, axis) in zip(inputs, cases, strict=True)]
+    for x, value, (shape, axis) in zip(inputs, got, cases, strict=True):
         what = f"log_softmax(x of shape {shape}, axis={axis})"
         ctx.assert_close(value, log_sm(x, axis), what=what, rtol=1e-10, atol=1e-12,
                          message=f"entry i is x_i - logsumexp of its slice along axis {axis}")
@@ -81,7 +81,7 @@ def log_softmax_tiny(ctx):
     cases = [np.array([0.0, -800.0]), np.array([[1e4, 0.0, -1e4], [0.0, -np.inf, 3.0]])]
     labels = ["[0, -800]", "[[1e4, 0, -1e4], [0, -inf, 3]]"]
     got = [ctx.learner.log_softmax(x) for x in cases]
-    for x, value, label in zip(cases, got, labels):
+    for x, value, label in zip(cases, got, labels, strict=True):
         want = log_sm(x)
         what = f"log_softmax({label})"
         value = ctx.assert_array(value, what=what, shape=x.shape, finite=False)

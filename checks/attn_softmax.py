@@ -20,11 +20,12 @@ def expected(x, axis=-1):
 def any_axis(ctx):
     cases = [((4, 5), -1), ((4, 5), 0), ((4, 5), 1), ((2, 3, 4), 1), ((3, 3), 0), ((6,), 0)]
     inputs = [2 * ctx.rng.standard_normal(shape) for shape, _ in cases]
-    got = [ctx.learner.softmax(x, axis=axis) for x, (_, axis) in zip(inputs, cases)]
-    for x, value, (shape, axis) in zip(inputs, got, cases):
+    got = [ctx.learner.softmax(x, axis=axis) for x, (_, axis) in zip(inputs, cases, strict=True)]
+    for x, value, (shape, axis) in zip(inputs, got, cases, strict=True):
         what = f"softmax(x of shape {shape}, axis={axis})"
         w = ctx.assert_array(value, what=what, shape=shape)
-        ctx.assert_close(w.sum(axis=axis), np.ones(w.sum(axis=axis).shape), what=f"the sums along axis {axis} of {what}",
+        ctx.assert_close(w.sum(axis=axis), np.ones(w.sum(axis=axis).shape),
+                         what=f"the sums along axis {axis} of {what}",
                          message=f"every slice along axis {axis} must sum to 1")
         ctx.assert_close(w, expected(x, axis), what=what, rtol=1e-9, atol=1e-12,
                          message=f"differs from exp(x) / sum(exp(x)) along axis {axis}")
@@ -37,7 +38,7 @@ def large(ctx):
     labels = ["[1000, 1001, 1002]", "[-1000, -1001, -1002]", "[[1000, 1001], [0, 1]]",
               "[[1e4, 0, -1e4], [-5000, -4998, -4999]]"]
     got = [ctx.learner.softmax(x) for x in cases]
-    for x, value, label in zip(cases, got, labels):
+    for x, value, label in zip(cases, got, labels, strict=True):
         what = f"softmax({label})"
         ctx.assert_close(value, expected(x), what=what, rtol=1e-9, atol=1e-12,
                          message="only differences between entries matter: subtract each slice's max before exp() "

@@ -25,7 +25,8 @@ def rows_sum_to_one(ctx, weights, what):
     sums = weights.sum(axis=1)
     if not np.allclose(sums, 1.0, atol=1e-9):
         columns = weights.sum(axis=0)
-        hint = " (they sum to 1 down each column instead: is the softmax over the wrong axis?)" if np.allclose(columns, 1.0) else ""
+        hint = (" (they sum to 1 down each column instead: is the softmax over the wrong axis?)"
+                if np.allclose(columns, 1.0) else "")
         ctx.fail(f"{what}: each row of the weights must sum to 1, but the row sums are {np.round(sums, 4)}{hint}",
                  actual=weights)
     ctx.assert_true(np.all(weights >= 0), f"{what}: weights must be non-negative")
@@ -65,7 +66,8 @@ def masked(ctx):
     what = f"attention(Q, K, V, mask with {int((~mask).sum())} False entries)"
     out, weights = result(ctx, ctx.learner.attention(Q, K, V, mask), 6, 6, 4, what)
     ctx.assert_true(np.all(weights[~mask] == 0.0),
-                    f"{what}: where the mask is False the weight must be exactly 0; the largest is {np.abs(weights[~mask]).max():.3g}")
+                    f"{what}: where the mask is False the weight must be exactly 0; "
+                    f"the largest is {np.abs(weights[~mask]).max():.3g}")
     rows_sum_to_one(ctx, weights, what)
     want_out, want = reference(Q, K, V, mask)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10,
@@ -78,7 +80,8 @@ def causal(ctx):
     for n in (1, 4, 7):
         got = ctx.assert_array(ctx.learner.causal_mask(n), what=f"causal_mask({n})", shape=(n, n), kind="b")
         i, j = np.indices((n, n))
-        ctx.assert_close(got, j <= i, what=f"causal_mask({n})", message="entry [i, j] is True when j <= i: the past and the present")
+        ctx.assert_close(got, j <= i, what=f"causal_mask({n})",
+                         message="entry [i, j] is True when j <= i: the past and the present")
     ctx.assert_array(ctx.learner.causal_mask(0), what="causal_mask(0)", shape=(0, 0), kind="b")
 
 
@@ -88,12 +91,12 @@ def causal_attention(ctx):
     X = ctx.rng.standard_normal((n, 6))
     mask = np.tril(np.ones((n, n), dtype=bool))
     what = "attention(X, X, X, causal_mask(5))"
-    out, weights = result(ctx, ctx.learner.attention(X, X, X, mask), n, n, 6, what)
+    _, weights = result(ctx, ctx.learner.attention(X, X, X, mask), n, n, 6, what)
     ctx.assert_true(np.all(np.triu(weights, 1) == 0.0),
                     f"{what}: weights above the diagonal (future positions) must be exactly 0")
     ctx.assert_close(weights[0], np.eye(n)[0], what=f"row 0 of the weights of {what}",
                      message="the first position sees only itself")
-    want_out, want = reference(X, X, X, mask)
+    _, want = reference(X, X, X, mask)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10)
 
 
@@ -102,8 +105,8 @@ def large_scores(ctx):
     Q, K = 40 * ctx.rng.standard_normal((4, 4)), 40 * ctx.rng.standard_normal((6, 4))
     V = ctx.rng.standard_normal((6, 2))
     what = "attention(Q, K, V) with scores up to about 1e3"
-    out, weights = result(ctx, ctx.learner.attention(Q, K, V), 4, 6, 2, what)
-    want_out, want = reference(Q, K, V)
+    _, weights = result(ctx, ctx.learner.attention(Q, K, V), 4, 6, 2, what)
+    _, want = reference(Q, K, V)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10,
                      message="subtract each row's max score before exp()")
 
@@ -112,6 +115,6 @@ def large_scores(ctx):
 def integer_inputs(ctx):
     Q, K, V = (ctx.rng.integers(-2, 3, size=shape) for shape in ((3, 4), (5, 4), (5, 2)))
     what = "attention(integer Q, K, V)"
-    out, weights = result(ctx, ctx.learner.attention(Q, K, V), 3, 5, 2, what)
-    want_out, want = reference(Q, K, V)
+    _, weights = result(ctx, ctx.learner.attention(Q, K, V), 3, 5, 2, what)
+    _, want = reference(Q, K, V)
     ctx.assert_close(weights, want, what=f"the weights of {what}", rtol=1e-7, atol=1e-10)

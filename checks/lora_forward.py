@@ -33,15 +33,18 @@ def merge_values(ctx):
     for d_out, d_in, r, alpha in ((6, 4, 2, 16.0), (3, 8, 3, 2.0)):
         _, W, A, B = layer(ctx.rng, 1, d_out, d_in, r)
         ctx.assert_close(ctx.learner.lora_merge(W, A, B, alpha), merge(W, A, B, alpha),
-                         what=f"lora_merge(W {d_out}x{d_in}, A {r}x{d_in}, B {d_out}x{r}, {alpha:g})", rtol=1e-9, atol=1e-10,
+                         what=f"lora_merge(W {d_out}x{d_in}, A {r}x{d_in}, B {d_out}x{r}, {alpha:g})",
+                         rtol=1e-9, atol=1e-10,
                          message="the merged weight has W's shape, d_out x d_in: W + (alpha / r) B @ A")
 
 
 @check("the merged layer computes the same outputs")
 def merged_matches(ctx):
     X, W, A, B = layer(ctx.rng, 4, 7, 5, 3)
-    merged = ctx.assert_array(ctx.learner.lora_merge(W, A, B, 6.0), what="lora_merge(W 7x5, A 3x5, B 7x3, 6)", shape=(7, 5))
-    out = ctx.assert_array(ctx.learner.lora_forward(X, W, A, B, 6.0), what="lora_forward(X 4x5, W, A, B, 6)", shape=(4, 7))
+    merged = ctx.assert_array(ctx.learner.lora_merge(W, A, B, 6.0), what="lora_merge(W 7x5, A 3x5, B 7x3, 6)",
+                              shape=(7, 5))
+    out = ctx.assert_array(ctx.learner.lora_forward(X, W, A, B, 6.0), what="lora_forward(X 4x5, W, A, B, 6)",
+                           shape=(4, 7))
     ctx.assert_close(X @ merged.T, out, what="X @ lora_merge(...).T against lora_forward(...)", rtol=1e-9, atol=1e-10,
                      message="merging must not change what the layer computes")
 

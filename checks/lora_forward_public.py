@@ -15,5 +15,6 @@ def count(ctx):
 def zero_b(ctx):
     X, W = ctx.rng.standard_normal((3, 5)), ctx.rng.standard_normal((4, 5))
     A, B = ctx.rng.standard_normal((2, 5)), np.zeros((4, 2))
-    ctx.assert_close(ctx.learner.lora_forward(X, W, A, B, 8.0), X @ W.T, what="lora_forward(X 3x5, W 4x5, A 2x5, B = 0, 8)",
+    ctx.assert_close(ctx.learner.lora_forward(X, W, A, B, 8.0), X @ W.T,
+                     what="lora_forward(X 3x5, W 4x5, A 2x5, B = 0, 8)",
                      message="B A = 0, so the output is X @ W.T (W is d_out x d_in: transpose it)")

@@ -15,7 +15,8 @@ BIG = 20_000  # a 20000 x 20000 float64 product needs 3.2 GB
 
 def svd_parts(ctx, got, m, r, n, what):
     U, S, Vh = ctx.assert_tuple(got, 3, what=what)
-    return (ctx.assert_array(U, what=f"U from {what}", shape=(m, r)), ctx.assert_array(S, what=f"S from {what}", shape=(r,)),
+    return (ctx.assert_array(U, what=f"U from {what}", shape=(m, r)),
+            ctx.assert_array(S, what=f"S from {what}", shape=(r,)),
             ctx.assert_array(Vh, what=f"Vh from {what}", shape=(r, n)))
 
 
@@ -54,14 +55,16 @@ def circuits(ctx):
 
 @check("each circuit has rank at most d_head; the heads add up to the full product")
 def low_rank(ctx):
-    W_Q, W_K, W_V, W_O = weights(ctx.rng, 12, 3, 2)
+    W_Q, W_K, _, _ = weights(ctx.rng, 12, 3, 2)
     qks = [ctx.assert_array(ctx.learner.qk_circuit(W_Q, W_K, 3, h), what=f"qk_circuit(..., 3, {h})", shape=(12, 12))
            for h in range(3)]
     for h, qk in enumerate(qks):
         rank = int(np.linalg.matrix_rank(qk))
-        ctx.assert_true(rank <= 2, f"qk_circuit(W_Q 12x6, W_K 12x6, 3, {h}) has rank {rank}; a head of width 2 gives rank at most 2")
+        ctx.assert_true(rank <= 2, f"qk_circuit(W_Q 12x6, W_K 12x6, 3, {h}) has rank {rank}; "
+                                   "a head of width 2 gives rank at most 2")
     ctx.assert_close(sum(qks), W_Q @ W_K.T, what="the sum of the three heads' QK circuits",
-                     message="the heads' blocks of columns partition W_Q and W_K, so their circuits add up to W_Q W_K^T")
+                     message="the heads' blocks of columns partition W_Q and W_K, "
+                             "so their circuits add up to W_Q W_K^T")
 
 
 @check("circuits raise ValueError for a bad head or head count")
@@ -107,8 +110,8 @@ def too_large(ctx):
                      "QR of A and of B.T, then the SVD of an r x r matrix")
         raise
     U, S, Vh = svd_parts(ctx, got, BIG, r, BIG, what)
-    Qa, Ra = np.linalg.qr(A)
-    Qb, Rb = np.linalg.qr(B.T)
+    _, Ra = np.linalg.qr(A)
+    _, Rb = np.linalg.qr(B.T)
     singular_values(ctx, S, np.linalg.svd(Ra @ Rb.T, compute_uv=False), what)
     orthonormal(ctx, U, Vh, what)
     probe = ctx.rng.standard_normal((BIG, 2))  # compare (A B) x with U S Vh x, never forming A B
@@ -118,5 +121,7 @@ def too_large(ctx):
 
 @check("factored_svd raises ValueError for mismatched or too wide factors")
 def svd_errors(ctx):
-    ctx.assert_raises(ValueError, ctx.learner.factored_svd, ctx.rng.standard_normal((5, 3)), ctx.rng.standard_normal((2, 4)))
-    ctx.assert_raises(ValueError, ctx.learner.factored_svd, ctx.rng.standard_normal((5, 4)), ctx.rng.standard_normal((4, 3)))
+    ctx.assert_raises(ValueError, ctx.learner.factored_svd,
+                      ctx.rng.standard_normal((5, 3)), ctx.rng.standard_normal((2, 4)))
+    ctx.assert_raises(ValueError, ctx.learner.factored_svd,
+                      ctx.rng.standard_normal((5, 4)), ctx.rng.standard_normal((4, 3)))

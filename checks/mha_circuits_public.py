@@ -8,7 +8,8 @@ from tutor.checks import check
 @check("a head's QK circuit has shape (d_model, d_model)")
 def qk_shape(ctx):
     W_Q, W_K = ctx.rng.standard_normal((6, 6)), ctx.rng.standard_normal((6, 6))
-    got = ctx.assert_array(ctx.learner.qk_circuit(W_Q, W_K, 3, 1), what="qk_circuit(W_Q 6x6, W_K 6x6, 3, 1)", shape=(6, 6))
+    got = ctx.assert_array(ctx.learner.qk_circuit(W_Q, W_K, 3, 1), what="qk_circuit(W_Q 6x6, W_K 6x6, 3, 1)",
+                           shape=(6, 6))
     ctx.assert_close(got, W_Q[:, 2:4] @ W_K[:, 2:4].T, what="qk_circuit(W_Q, W_K, 3, 1)",
                      message="head 1 of 3 uses columns 2:4 of W_Q and W_K")
 

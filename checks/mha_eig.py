@@ -118,7 +118,8 @@ def complex_score(ctx):
 @check("copying_score of a zero circuit is 0.0")
 def zero_score(ctx):
     ctx.assert_scalar(ctx.learner.copying_score(np.zeros((5, 2)), np.zeros((2, 5))), 0.0,
-                      what="copying_score(zeros 5x2, zeros 2x5)", message="all eigenvalues are 0: return 0.0, not 0 / 0")
+                      what="copying_score(zeros 5x2, zeros 2x5)",
+                      message="all eigenvalues are 0: return 0.0, not 0 / 0")
 
 
 @check("both raise ValueError when r > m or the shapes do not fit")

@@ -21,7 +21,8 @@ def reference(X, W_Q, W_K, W_V, W_O, n_heads, causal=False):
 def weights(rng, d_model, n_heads, d_head):
     width = n_heads * d_head
     scale = 1 / np.sqrt(d_model)
-    return [scale * rng.standard_normal((d_model, width)) for _ in range(3)] + [scale * rng.standard_normal((width, d_model))]
+    return [*(scale * rng.standard_normal((d_model, width)) for _ in range(3)),
+            scale * rng.standard_normal((width, d_model))]
 
 
 @check("matches the per-head definition for several heads", weight=3)
@@ -30,8 +31,8 @@ def several_heads(ctx):
         X = 2 * ctx.rng.standard_normal((6, 8))
         W = weights(ctx.rng, 8, n_heads, d_head)
         got = ctx.learner.multi_head_attention(X, *W, n_heads)
-        ctx.assert_close(got, reference(X, *W, n_heads), what=f"multi_head_attention(X 6x8, n_heads={n_heads}, d_head={d_head})",
-                         rtol=1e-7, atol=1e-10,
+        ctx.assert_close(got, reference(X, *W, n_heads),
+                         what=f"multi_head_attention(X 6x8, n_heads={n_heads}, d_head={d_head})", rtol=1e-7, atol=1e-10,
                          message=f"head h uses columns h*{d_head}:(h+1)*{d_head} and scales scores by 1/sqrt({d_head})")
 
 
@@ -40,7 +41,8 @@ def narrow_heads(ctx):
     X = ctx.rng.standard_normal((5, 12))
     W = weights(ctx.rng, 12, 3, 2)  # W_Q is 12 x 6: three heads of width 2
     got = ctx.learner.multi_head_attention(X, *W, 3)
-    ctx.assert_close(got, reference(X, *W, 3), what="multi_head_attention(X 5x12, W_Q 12x6, n_heads=3)", rtol=1e-7, atol=1e-10,
+    ctx.assert_close(got, reference(X, *W, 3), what="multi_head_attention(X 5x12, W_Q 12x6, n_heads=3)",
+                     rtol=1e-7, atol=1e-10,
                      message="d_head is the number of columns of W_Q divided by n_heads (here 6 / 3 = 2)")
 
 
@@ -48,8 +50,8 @@ def narrow_heads(ctx):
 def causal(ctx):
     X = ctx.rng.standard_normal((6, 8))
     W = weights(ctx.rng, 8, 2, 4)
-    got = ctx.assert_array(ctx.learner.multi_head_attention(X, *W, 2, causal=True), what="multi_head_attention(..., causal=True)",
-                           shape=(6, 8))
+    got = ctx.assert_array(ctx.learner.multi_head_attention(X, *W, 2, causal=True),
+                           what="multi_head_attention(..., causal=True)", shape=(6, 8))
     changed = X.copy()
     changed[3:] = ctx.rng.standard_normal((3, 8))
     again = ctx.assert_array(ctx.learner.multi_head_attention(changed, *W, 2, causal=True),

@@ -35,7 +35,8 @@ def _factors(ctx, A, r, what, *args, product=True, why=""):
 
 @check("recovers A with r columns, for products of random factors at any scale", weight=3)
 def products(ctx):
-    for (m, n, r), scale in [((8, 6, 2), 1.0), ((5, 9, 4), 1e8), ((7, 7, 3), 1e-8), ((6, 10, 1), 1.0), ((9, 4, 4), 1.0)]:
+    for (m, n, r), scale in [((8, 6, 2), 1.0), ((5, 9, 4), 1e8), ((7, 7, 3), 1e-8), ((6, 10, 1), 1.0),
+                             ((9, 4, 4), 1.0)]:
         A = _low_rank(ctx.rng, m, n, r, scale)
         _factors(ctx, A, r, f"rank_factorization(A {m}x{n} of rank {r}, scaled by {scale:g})",
                  why=f"A is a product of {m}x{r} and {r}x{n} factors; rounding leaves tiny singular values "
@@ -63,7 +64,8 @@ def given_tolerance(ctx):
 @check("tol = 0 keeps every nonzero singular value; a value equal to tol is dropped")
 def tolerance_edges(ctx):
     D = np.diag([3.0, 2.0, 1.0, 1e-20])
-    _factors(ctx, D, 3, "rank_factorization(diag(3, 2, 1, 1e-20))", why="1e-20 is below the default tolerance 3 * 4 * eps")
+    _factors(ctx, D, 3, "rank_factorization(diag(3, 2, 1, 1e-20))",
+             why="1e-20 is below the default tolerance 3 * 4 * eps")
     _factors(ctx, D, 4, "rank_factorization(diag(3, 2, 1, 1e-20), tol=0.0)", 0.0,
              why="tol=0.0 is a tolerance of zero, not a request for the default")
     _factors(ctx, D, 1, "rank_factorization(diag(3, 2, 1, 1e-20), tol=2.0)", 2.0, product=False,

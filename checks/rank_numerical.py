@@ -18,7 +18,8 @@ def _low_rank(rng, m, n, r, scale=1.0):
 def products(ctx):
     for (m, n, r), scale in [((8, 6, 2), 1.0), ((5, 9, 4), 1e8), ((7, 7, 3), 1e-8), ((6, 10, 1), 1.0)]:
         A = _low_rank(ctx.rng, m, n, r, scale)
-        ctx.assert_int(ctx.learner.numerical_rank(A), r, what=f"numerical_rank(A {m}x{n} of rank {r}, scaled by {scale:g})",
+        ctx.assert_int(ctx.learner.numerical_rank(A), r,
+                       what=f"numerical_rank(A {m}x{n} of rank {r}, scaled by {scale:g})",
                        message=f"A is a product of {m}x{r} and {r}x{n} factors, so its rank is {r}; "
                                "rounding leaves tiny singular values that the default tolerance must ignore")
 
@@ -27,7 +28,8 @@ def products(ctx):
 def relative_default(ctx):
     base = _low_rank(ctx.rng, 6, 5, 2)
     for scale in (1e-12, 1e12):
-        ctx.assert_int(ctx.learner.numerical_rank(base * scale), 2, what=f"numerical_rank(A * {scale:g}) for A of rank 2",
+        ctx.assert_int(ctx.learner.numerical_rank(base * scale), 2,
+                       what=f"numerical_rank(A * {scale:g}) for A of rank 2",
                        message="scaling a matrix does not change its rank: the default tolerance must be "
                                "s_max * max(m, n) * eps, relative to the largest singular value")
 
@@ -58,7 +60,8 @@ def tolerance_edges(ctx):
 @check("empty dimensions and the zero matrix give 0")
 def empty(ctx):
     for shape in [(0, 5), (4, 0), (0, 0)]:
-        ctx.assert_int(ctx.learner.numerical_rank(np.zeros(shape)), 0, what=f"numerical_rank(an empty {shape[0]}x{shape[1]} array)",
+        ctx.assert_int(ctx.learner.numerical_rank(np.zeros(shape)), 0,
+                       what=f"numerical_rank(an empty {shape[0]}x{shape[1]} array)",
                        message="a matrix with an empty dimension has rank 0")
     ctx.assert_int(ctx.learner.numerical_rank(np.zeros((2, 2))), 0, what="numerical_rank(zeros((2, 2)))")
 

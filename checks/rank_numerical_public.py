@@ -8,7 +8,8 @@ from tutor.checks import check
 @check("small matrices with a known rank")
 def known_ranks(ctx):
     ctx.assert_int(ctx.learner.numerical_rank(np.array([[1.0, 2.0], [2.0, 4.0]])), 1,
-                   what="numerical_rank([[1, 2], [2, 4]])", message="the second row is twice the first, so the rank is 1")
+                   what="numerical_rank([[1, 2], [2, 4]])",
+                   message="the second row is twice the first, so the rank is 1")
     ctx.assert_int(ctx.learner.numerical_rank(np.eye(3)), 3, what="numerical_rank(I_3)",
                    message="the identity uses every direction")
 

@@ -46,7 +46,8 @@ def relative(ctx):
     got = [ctx.learner.in_column_space(X, y) for y in (big, big_off, small, unit)]
     ctx.assert_bool(got[0], True, what="in_column_space(X, X @ w) with entries of y near 1e7",
                     message="y = X @ w is in the span; rounding leaves a residual far below tol * max(1, ||y||)")
-    ctx.assert_bool(got[1], True, what=f"in_column_space(X, y) with ||y|| = {np.linalg.norm(big_off):.2g} and residual 1e-2",
+    ctx.assert_bool(got[1], True,
+                    what=f"in_column_space(X, y) with ||y|| = {np.linalg.norm(big_off):.2g} and residual 1e-2",
                     message="the test is residual <= tol * max(1, ||y||), and 1e-2 is below 1e-8 * ||y|| here")
     ctx.assert_bool(got[2], True, what="in_column_space(X, y) with ||y|| near 1e-8 and residual near 3e-9",
                     message="for ||y|| < 1 the bound is tol * 1 = 1e-8, so this residual counts as inside")
@@ -72,7 +73,8 @@ def extremes(ctx):
     ctx.assert_bool(ctx.learner.in_column_space(X, ctx.rng.standard_normal(5)), True,
                     what="in_column_space(invertible 5x5 X, random y)", message="5 independent columns span all of R^5")
     ctx.assert_bool(ctx.learner.in_column_space(np.zeros((3, 0)), np.zeros(3)), True,
-                    what="in_column_space(X with no columns, zeros(3))", message="the empty span contains the zero vector")
+                    what="in_column_space(X with no columns, zeros(3))",
+                    message="the empty span contains the zero vector")
     ctx.assert_bool(ctx.learner.in_column_space(np.zeros((3, 0)), np.ones(3)), False,
                     what="in_column_space(X with no columns, ones(3))")
 
@@ -80,8 +82,10 @@ def extremes(ctx):
 @check("integer inputs")
 def integer_inputs(ctx):
     X = np.array([[1, 2], [2, 4], [3, 6]])
-    ctx.assert_bool(ctx.learner.in_column_space(X, np.array([2, 4, 6])), True, what="in_column_space([[1,2],[2,4],[3,6]], [2,4,6])")
-    ctx.assert_bool(ctx.learner.in_column_space(X, np.array([1, 0, 0])), False, what="in_column_space([[1,2],[2,4],[3,6]], [1,0,0])",
+    ctx.assert_bool(ctx.learner.in_column_space(X, np.array([2, 4, 6])), True,
+                    what="in_column_space([[1,2],[2,4],[3,6]], [2,4,6])")
+    ctx.assert_bool(ctx.learner.in_column_space(X, np.array([1, 0, 0])), False,
+                    what="in_column_space([[1,2],[2,4],[3,6]], [1,0,0])",
                     message="both columns are multiples of [1, 2, 3]")
 
 
@@ -89,7 +93,7 @@ def integer_inputs(ctx):
 def counts(ctx):
     cases = [(4096, 4096, 4), (610, 9724, 10), (7, 3, 3), (5, 8, 0), (1, 1, 1), (512, 64, 64)]
     got = [ctx.learner.lowrank_param_count(m, n, k) for m, n, k in cases]
-    for (m, n, k), value in zip(cases, got):
+    for (m, n, k), value in zip(cases, got, strict=True):
         ctx.assert_int(value, k * (m + n), what=f"lowrank_param_count({m}, {n}, {k})",
                        message=f"an ({m}, {k}) factor and a ({k}, {n}) factor hold {k} * ({m} + {n}) numbers")
 

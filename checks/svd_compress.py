@@ -43,7 +43,8 @@ def _judge(ctx, image, k, what, *, unique=True):
         error, optimum = np.linalg.norm(image - approx), np.sqrt(np.sum(s[k:] ** 2))
         if error > optimum * (1 + 1e-6) + 1e-6:
             ctx.fail(f"approx from {what}: ||image - approx|| = {error:.6g} is above the Eckart-Young optimum "
-                     f"{optimum:.6g}; is it clipped, rounded or missing a singular value?", actual=approx, expected=expected)
+                     f"{optimum:.6g}; is it clipped, rounded or missing a singular value?",
+                     actual=approx, expected=expected)
     ctx.assert_scalar(result[1], k * (m + n + 1) / (m * n), what=f"stored_fraction from {what}", rtol=1e-12,
                       message=f"k (m + n + 1) / (m n) = {k} * {m + n + 1} / {m * n}: k columns of U, k rows of "
                               "V^T and k singular values")
@@ -76,9 +77,10 @@ def stored_fraction(ctx):
     for (m, n), k in [((10, 10), 10), ((6, 4), 4), ((20, 5), 3), ((3, 30), 2)]:
         result = ctx.assert_tuple(ctx.learner.compress(ctx.rng.standard_normal((m, n)), k), 3,
                                   what=f"compress(image {m}x{n}, {k})")
-        ctx.assert_scalar(result[1], k * (m + n + 1) / (m * n), what=f"stored_fraction from compress(image {m}x{n}, {k})",
-                          rtol=1e-12, message=f"{k} * ({m} + {n} + 1) / ({m} * {n}): the factors can hold more "
-                                              "numbers than the image itself, so the fraction is not capped at 1")
+        ctx.assert_scalar(result[1], k * (m + n + 1) / (m * n),
+                          what=f"stored_fraction from compress(image {m}x{n}, {k})", rtol=1e-12,
+                          message=f"{k} * ({m} + {n} + 1) / ({m} * {n}): the factors can hold more "
+                                  "numbers than the image itself, so the fraction is not capped at 1")
 
 
 @check("an all-zero image: zero approximation and relative error 0.0")

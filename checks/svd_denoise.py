@@ -26,7 +26,7 @@ def _hard(A, edge):
 def edges(ctx):
     cases = [(100, 25, 0.1), (512, 512, 30.0), (60, 15, 1.0), (7, 3, 2.5), (1, 1, 0.0)]
     got = [ctx.learner.noise_edge(m, n, sigma) for m, n, sigma in cases]
-    for (m, n, sigma), value in zip(cases, got):
+    for (m, n, sigma), value in zip(cases, got, strict=True):
         ctx.assert_scalar(value, sigma * (np.sqrt(m) + np.sqrt(n)), what=f"noise_edge({m}, {n}, {sigma})", rtol=1e-12,
                           message=f"sigma * (sqrt(m) + sqrt(n)) = {sigma} * ({np.sqrt(m):.4g} + {np.sqrt(n):.4g})")
 
@@ -38,7 +38,8 @@ def known_spectrum(ctx):
     s = [40.0, 13.0, 10.0, 6.0, 2.0, 1.0]
     A = _with_spectrum(ctx.rng, 60, 15, s)
     edge = np.sqrt(60) + np.sqrt(15)
-    ctx.assert_close(ctx.learner.denoise(A, 1.0), _hard(A, edge), what="denoise(A 60x15 with s = 40, 13, 10, 6, 2, 1, 1.0)",
+    ctx.assert_close(ctx.learner.denoise(A, 1.0), _hard(A, edge),
+                     what="denoise(A 60x15 with s = 40, 13, 10, 6, 2, 1, 1.0)",
                      message=f"the edge is sqrt(60) + sqrt(15) = {edge:.4g}: exactly 40 and 13 are above it, and "
                              "they stay whole (not shrunk)")
     B = _with_spectrum(ctx.rng, 12, 20, [9.0, 4.0, 0.6, 0.2])
@@ -60,7 +61,8 @@ def planted(ctx):
 @check("a singular value exactly at the edge is dropped")
 def at_the_edge(ctx):
     A = np.diag([5.0, 2.0, 1.0, 0.5])  # 4 x 4 and sigma = 0.5: the edge is 0.5 * (2 + 2) = 2 exactly
-    ctx.assert_close(ctx.learner.denoise(A, 0.5), np.diag([5.0, 0.0, 0.0, 0.0]), what="denoise(diag(5, 2, 1, 0.5), 0.5)",
+    ctx.assert_close(ctx.learner.denoise(A, 0.5), np.diag([5.0, 0.0, 0.0, 0.0]),
+                     what="denoise(diag(5, 2, 1, 0.5), 0.5)",
                      message="the edge is 2 and s = 2 is not above it: keep only s_i > edge")
 
 
@@ -70,7 +72,8 @@ def no_noise(ctx):
     ctx.assert_close(ctx.learner.denoise(A, 0.0), A, what="denoise(A, 0.0)",
                      message="with no noise the edge is 0, and every nonzero singular value stays")
     B = np.array([[3, 0, 0], [0, 1, 0]])
-    ctx.assert_close(ctx.learner.denoise(B, 0.4), np.array([[3.0, 0, 0], [0, 0, 0]]), what="denoise([[3, 0, 0], [0, 1, 0]], 0.4)",
+    ctx.assert_close(ctx.learner.denoise(B, 0.4), np.array([[3.0, 0, 0], [0, 0, 0]]),
+                     what="denoise([[3, 0, 0], [0, 1, 0]], 0.4)",
                      message="the edge is 0.4 * (sqrt(2) + sqrt(3)) = 1.26, between 1 and 3")
 
 

@@ -36,18 +36,19 @@ def smallest_k(ctx):
         cumulative = captured / captured[-1]
         energies = [0.5, 0.8, 0.9, 0.95, 0.99]
         got = [ctx.learner.rank_for_energy(s, e) for e in energies]
-        for e, value in zip(energies, got):
+        for e, value in zip(energies, got, strict=True):
             k = int(np.searchsorted(captured, e * captured[-1])) + 1
             ctx.assert_int(value, k, what=f"rank_for_energy(s of length {n}, {e})",
-                           message=f"the first {k} squared singular values capture {cumulative[k - 1]:.4f} of the total "
-                                   f"and the first {k - 1} only {cumulative[k - 2] if k > 1 else 0:.4f}")
+                           message=f"the first {k} squared singular values capture {cumulative[k - 1]:.4f} "
+                                   f"of the total and the first {k - 1} only "
+                                   f"{cumulative[k - 2] if k > 1 else 0:.4f}")
 
 
 @check("energy is measured on the squares of the singular values")
 def squares(ctx):
     s = np.array([4.0, 3.0, 2.0, 1.0])
     got = [ctx.learner.rank_for_energy(s, e) for e in (0.5, 0.8, 0.95)]
-    for e, value, k in zip((0.5, 0.8, 0.95), got, (1, 2, 3)):
+    for e, value, k in zip((0.5, 0.8, 0.95), got, (1, 2, 3), strict=True):
         ctx.assert_int(value, k, what=f"rank_for_energy([4, 3, 2, 1], {e})",
                        message=f"the squared values 16, 9, 4, 1 (total 30) first reach {e:.0%} of the total "
                                f"with the first {k}")
@@ -90,7 +91,8 @@ def below_rounding(ctx):
 def zeros_and_integers(ctx):
     ctx.assert_int(ctx.learner.rank_for_energy(np.zeros(3), 0.9), 0, what="rank_for_energy([0, 0, 0], 0.9)",
                    message="a zero matrix needs no singular value")
-    ctx.assert_int(ctx.learner.rank_for_energy(np.array([5, 3, 1]), 0.95), 2, what="rank_for_energy([5, 3, 1] as ints, 0.95)",
+    ctx.assert_int(ctx.learner.rank_for_energy(np.array([5, 3, 1]), 0.95), 2,
+                   what="rank_for_energy([5, 3, 1] as ints, 0.95)",
                    message="25 + 9 = 34 of 35 is at least 0.95 * 35 = 33.25")
     ctx.assert_scalar(ctx.learner.truncation_error(np.array([5, 3, 1]), 1), np.sqrt(10.0),
                       what="truncation_error([5, 3, 1] as ints, 1)")

@@ -50,7 +50,8 @@ def empty_item(ctx):
     R, mask = ratings(ctx.rng, 6, 5, density=0.7)
     mask[:, 3] = False
     filled = item_mean_fill(R, mask)
-    got = ctx.assert_array(ctx.learner.impute_svd(R, mask, 5), what="impute_svd(R with item 3 unrated, k=5)", shape=(6, 5))
+    got = ctx.assert_array(ctx.learner.impute_svd(R, mask, 5), what="impute_svd(R with item 3 unrated, k=5)",
+                           shape=(6, 5))
     ctx.assert_close(got[:, 3], filled[:, 3], what="column 3 of impute_svd(R with item 3 unrated, k=5)",
                      message=f"item 3 has no rating: every entry gets the global observed mean {R[mask].mean():.4g}")
     expect(ctx, R, mask, 2, "impute_svd(R with item 3 unrated, k=2)")

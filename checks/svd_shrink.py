@@ -45,11 +45,12 @@ def known_spectrum(ctx):
 def minimizer(ctx):
     for shape, lam in [((7, 5), 1.0), ((4, 9), 2.5)]:
         A = 2 * ctx.rng.standard_normal(shape)
-        got = ctx.assert_array(ctx.learner.shrink_singular_values(A, lam), what=f"shrink_singular_values(A {shape}, {lam})",
-                               shape=shape)
+        got = ctx.assert_array(ctx.learner.shrink_singular_values(A, lam),
+                               what=f"shrink_singular_values(A {shape}, {lam})", shape=shape)
         expected = _shrink(A, lam)
         if not np.allclose(got, expected, rtol=1e-6, atol=1e-8):
-            ctx.fail(f"shrink_singular_values(A {shape[0]}x{shape[1]}, {lam}): the objective 1/2 ||X - A||^2 + lam ||X||_* "
+            ctx.fail(f"shrink_singular_values(A {shape[0]}x{shape[1]}, {lam}): "
+                     "the objective 1/2 ||X - A||^2 + lam ||X||_* "
                      f"is {_objective(got, A, lam):.6g} at your X and {_objective(expected, A, lam):.6g} at the "
                      "minimizer", actual=got, expected=expected)
 
@@ -58,7 +59,8 @@ def minimizer(ctx):
 def large_lam(ctx):
     A = _with_spectrum(ctx.rng, 5, 5, [3.0, 2.0, 1.0])
     for lam in (3.0, 10.0):
-        ctx.assert_close(ctx.learner.shrink_singular_values(A, lam), np.zeros((5, 5)), what=f"shrink_singular_values(A, {lam})",
+        ctx.assert_close(ctx.learner.shrink_singular_values(A, lam), np.zeros((5, 5)),
+                         what=f"shrink_singular_values(A, {lam})",
                          message=f"every singular value is at most {lam}, so every one shrinks to 0")
 
 

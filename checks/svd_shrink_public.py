@@ -9,7 +9,8 @@ from tutor.checks import check
 def diagonal(ctx):
     A = np.diag([5.0, 3.0, 1.0])
     ctx.assert_close(ctx.learner.shrink_singular_values(A, 2.0), np.diag([3.0, 1.0, 0.0]),
-                     what="shrink_singular_values(diag(5, 3, 1), 2)", message="5 - 2 = 3, 3 - 2 = 1, and 1 - 2 stops at 0")
+                     what="shrink_singular_values(diag(5, 3, 1), 2)",
+                     message="5 - 2 = 3, 3 - 2 = 1, and 1 - 2 stops at 0")
 
 
 @check("lam = 0 gives A back")

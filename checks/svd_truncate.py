@@ -28,7 +28,8 @@ def eckart_young(ctx):
                 U, _, Vt = np.linalg.svd(A, full_matrices=False)
                 ctx.fail(f"{what}: error ||A - A_k|| = {error:.4g} exceeds the Eckart-Young optimum {optimum:.4g}",
                          actual=Ak, expected=(U[:, :k] * s[:k]) @ Vt[:k])
-            ctx.assert_true(_rank(Ak) <= k, f"{what} has rank {_rank(Ak)}; a rank-{k} approximation has rank at most {k}")
+            ctx.assert_true(_rank(Ak) <= k,
+                            f"{what} has rank {_rank(Ak)}; a rank-{k} approximation has rank at most {k}")
 
 
 @check("equals U_k S_k V_k^T when the singular values are distinct", weight=2)
@@ -55,7 +56,8 @@ def ties(ctx):
     Ak = ctx.assert_array(ctx.learner.truncated_svd(A, 2), what="truncated_svd(I_4, 2)", shape=(4, 4))
     error = np.linalg.norm(A - Ak)
     ctx.assert_true(abs(error - np.sqrt(2)) < 1e-8 and _rank(Ak) <= 2,
-                    f"truncated_svd(I_4, 2) should have rank 2 and error sqrt(2) = 1.414; got error {error:.4g}, rank {_rank(Ak)}")
+                    "truncated_svd(I_4, 2) should have rank 2 and error sqrt(2) = 1.414; "
+                    f"got error {error:.4g}, rank {_rank(Ak)}")
 
 
 @check("works for integer matrices and rank-deficient ones")

@@ -9,7 +9,8 @@ from tutor.checks import check
 def keeps_shape(ctx):
     for shape in [(5, 3), (3, 5), (4, 4)]:
         A = ctx.rng.standard_normal(shape)
-        ctx.assert_array(ctx.learner.truncated_svd(A, 2), what=f"truncated_svd(A {shape[0]}x{shape[1]}, 2)", shape=shape)
+        ctx.assert_array(ctx.learner.truncated_svd(A, 2), what=f"truncated_svd(A {shape[0]}x{shape[1]}, 2)",
+                         shape=shape)
 
 
 @check("a diagonal matrix keeps its largest entries")

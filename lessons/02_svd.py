@@ -263,7 +263,7 @@ def small_noise_largest():
 
 @value
 def small_above_edge():
-    return int(np.sum(S > _edge(*A.shape, SIGMA)))
+    return int(np.sum(S > _edge(*A.shape, SIGMA)))  # noqa: SIM300 (S holds the singular values)
 
 
 # -- compressing a photograph ----------------------------------------------------------------
@@ -580,7 +580,8 @@ def reconstructions():
               Figure.heatmap(_truncate(1), "A_1", vmin=-top, vmax=top),
               Figure.heatmap(_truncate(K), f"A_{K}", vmin=-top, vmax=top),
               Figure.heatmap(A - _truncate(K), f"A - A_{K}", vmin=-top, vmax=top)]
-    return _grid(panels, f"A, its best approximations of rank 1 and {K}, and what A_{K} leaves out, on one colour scale")
+    return _grid(panels,
+                 f"A, its best approximations of rank 1 and {K}, and what A_{K} leaves out, on one colour scale")
 
 
 @figure
@@ -601,7 +602,8 @@ def photo_whole():
 def photo_compressed():
     panels = [_photo_panel(photo(), "the photograph")]
     panels += [_photo_panel(_photo_rank(k), f"k = {k}: error {_pct(_photo_rel_error(k))}") for k in PHOTO_RANKS]
-    return _grid(panels, f"Close-up of rank-k approximations of the whole photograph ({CROP_BLOCK} x {CROP_BLOCK} blocks)")
+    return _grid(panels,
+                 f"Close-up of rank-k approximations of the whole photograph ({CROP_BLOCK} x {CROP_BLOCK} blocks)")
 
 
 @figure
@@ -626,7 +628,8 @@ def photo_soft():
     soft_lam = float(soft_best_factor()) * _photo_edge()
     panels = [_photo_panel(_rebuild(_hard(_photo_edge())), f"hard at the edge: {photo_denoised_error()}"),
               _photo_panel(_rebuild(_soft(soft_lam)), f"soft at {soft_best_factor()} x edge: {soft_best_error()}")]
-    return _grid(panels, f"Close-up: hard and soft thresholding of the noisy photograph ({CROP_BLOCK} x {CROP_BLOCK} blocks)")
+    return _grid(panels, "Close-up: hard and soft thresholding of the noisy photograph "
+                         f"({CROP_BLOCK} x {CROP_BLOCK} blocks)")
 
 
 @figure

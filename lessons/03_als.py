@@ -9,13 +9,14 @@ movielens`), the last section measures the same methods on the real ratings.
 import json
 import os
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import sympy as sp
 
-from tutor.reference import factorize as fz
 from tutor.data import movielens, split_ratings, synthetic_ratings
 from tutor.lessonkit import Figure, figure, formula, value
+from tutor.reference import factorize as fz
 
 USERS, ITEMS, TRAITS, DENSITY, NOISE, BIAS, SEED = 200, 150, 3, 0.1, 0.5, 0.7, 3
 LAM, ROUNDS, KS = 2.0, 20, tuple(range(1, 13))
@@ -67,7 +68,8 @@ def _compare():
     lams = LAMS[:3]
     series = {
         "plain ALS": [min(_curve(lam)[k - 1, 1] for lam in lams) for k in COMPARE_KS],
-        "centred ALS": [min(fz.rmse_on(R, test, mu + _plain(centred, train, k, lam)) for lam in lams) for k in COMPARE_KS],
+        "centred ALS": [min(fz.rmse_on(R, test, mu + _plain(centred, train, k, lam)) for lam in lams)
+                        for k in COMPARE_KS],
         "biased ALS": [min(fz.rmse_on(R, test, _biased(R, train, k, lam)) for lam in lams) for k in COMPARE_KS],
         "fill + SVD": [fz.rmse_on(R, test, fz.impute_svd_fit(R, train, k)) for k in COMPARE_KS],
     }
@@ -150,7 +152,7 @@ def bias():
 
 @value
 def planted_rank():
-    R, mask = synthetic_ratings(USERS, ITEMS, TRAITS + 1, 1.0, 0.0, seed=SEED, bias=BIAS)
+    R, _ = synthetic_ratings(USERS, ITEMS, TRAITS + 1, 1.0, 0.0, seed=SEED, bias=BIAS)
     s = np.linalg.svd(R, compute_uv=False)
     return int(np.sum(s > s[0] * 1e-10))
 
@@ -264,8 +266,8 @@ def lambda_summary():
     weak, *rest = LAMS
     # The claims the text makes about these curves, checked on the numbers it shows.
     assert lows[weak][0] > lows[LAM][0], "the weakest penalty should overfit"
-    assert all(lows[a][2] > lows[b][2] for a, b in zip(rest, rest[1:])), "larger penalties should flatten the rise"
-    assert all(lows[a][0] < lows[b][0] for a, b in zip(rest, rest[1:])), "larger penalties should lift the minimum"
+    assert all(lows[a][2] > lows[b][2] for a, b in pairwise(rest)), "larger penalties should flatten the rise"
+    assert all(lows[a][0] < lows[b][0] for a, b in pairwise(rest)), "larger penalties should lift the minimum"
     lines = [f"| λ | lowest held-out RMSE | at k | then a rise up to k = {KS[-1]} of |", "|---|---|---|---|"]
     lines += [f"| {lam_:g} | {low:.3f} | {k} | {rise:.3f} |" for lam_, (low, k, rise) in lows.items()]
     return "\n".join(lines)
@@ -278,7 +280,7 @@ def weak_lam():
 
 @value
 def lam_rise():
-    low, k, rise = _low_and_rise(LAM)
+    _, k, rise = _low_and_rise(LAM)
     assert KS[0] < k < KS[-1], "the held-out curve should fall, then rise"
     return f"{rise:.3f}"
 
@@ -421,7 +423,7 @@ def biased_never_rises():
 
 @value
 def impute_share():
-    _, mask, train, _ = _data()
+    _, _, train, _ = _data()
     return f"{100 * (1 - train.mean()):.0f}%"
 
 
@@ -436,7 +438,7 @@ def impute_slope():
 def biased_slope():
     R, _, train, test = _data()
     _, k = _best("biased ALS")
-    lam_ = min(LAMS[:3], key=lambda l: fz.rmse_on(R, test, _biased(R, train, k, l)))
+    lam_ = min(LAMS[:3], key=lambda lam: fz.rmse_on(R, test, _biased(R, train, k, lam)))
     slope = _slope(_biased(R, train, k, lam_))
     assert slope > float(impute_slope()), "imputation should shrink more than biased ALS"
     return f"{slope:.2f}"
@@ -520,7 +522,7 @@ def objective():
 @formula
 def half_step():
     F, r, lam_ = sp.Symbol("F_i", commutative=False), sp.Symbol("r_i", commutative=False), sp.Symbol("lambda")
-    I = sp.Symbol("I", commutative=False)
+    I = sp.Symbol("I", commutative=False)  # noqa: E741 (the identity matrix, named as in the formula)
     return sp.Eq(sp.Symbol("u_i", commutative=False),
                  (sp.Symbol("F_iᵀ", commutative=False) * F + lam_ * I) ** -1 * sp.Symbol("F_iᵀ", commutative=False) * r,
                  evaluate=False)
@@ -558,8 +560,8 @@ def biased_model():
 @figure
 def mask_picture():
     _, mask, _, _ = _data()
-    return Figure.heatmap(mask[:40, :60].astype(float), "Observed ratings of the first 40 users and 60 items (1 = rated)",
-                          cmap="sequential")
+    return Figure.heatmap(mask[:40, :60].astype(float),
+                          "Observed ratings of the first 40 users and 60 items (1 = rated)", cmap="sequential")
 
 
 @figure
@@ -585,12 +587,13 @@ def strong_spectrum():
 @figure
 def compare_curves():
     series = _compare()
-    return Figure.line(COMPARE_KS, dict(series), "Held-out RMSE versus k, each at its best λ", xlabel="k", ylabel="RMSE")
+    return Figure.line(COMPARE_KS, dict(series), "Held-out RMSE versus k, each at its best λ",
+                       xlabel="k", ylabel="RMSE")
 
 
 @figure
 def impute_picture():
-    R, mask, train, test = _data()
+    R, _, train, _ = _data()
     means = fz.item_mean_fill(R, train)
     rows, cols = slice(0, 16), slice(0, 24)
     k_impute, k_biased = _best("fill + SVD")[1], _best("biased ALS")[1]

@@ -408,14 +408,16 @@ def tie_weights():
 @formula
 def attention_output():
     i, n = sp.symbols("i n", integer=True, positive=True)
-    return sp.Eq(sp.Symbol("o"), sp.Sum(sp.Symbol("a_i") * sp.Symbol("v_i", commutative=False), (i, 1, n)), evaluate=False)
+    return sp.Eq(sp.Symbol("o"), sp.Sum(sp.Symbol("a_i") * sp.Symbol("v_i", commutative=False), (i, 1, n)),
+                 evaluate=False)
 
 
 @formula
 def attention_weights():
     j, n = sp.symbols("j n", integer=True, positive=True)
     d = sp.Symbol("d_k", positive=True)
-    return sp.Eq(sp.Symbol("a_i"), sp.exp(sp.Symbol("q·kᵢ") / sp.sqrt(d)) / sp.Sum(sp.exp(sp.Symbol("q·kⱼ") / sp.sqrt(d)), (j, 1, n)),
+    return sp.Eq(sp.Symbol("a_i"),
+                 sp.exp(sp.Symbol("q·kᵢ") / sp.sqrt(d)) / sp.Sum(sp.exp(sp.Symbol("q·kⱼ") / sp.sqrt(d)), (j, 1, n)),
                  evaluate=False)
 
 

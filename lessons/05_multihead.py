@@ -39,7 +39,7 @@ def _projection_params(d_model, heads, d_head):
 def _entropy_share(pattern, allowed):
     """Mean over rows of the pattern's entropy divided by that of uniform weights on the allowed keys."""
     shares = []
-    for row, ok in zip(pattern, allowed):
+    for row, ok in zip(pattern, allowed, strict=True):
         if ok.sum() < 2:
             continue
         p = row[ok]
@@ -417,7 +417,8 @@ def ov_circuit():
 
 @formula
 def score():
-    return sp.Eq(sp.Symbol("score_h(i, j)"), sp.Symbol("x_i", commutative=False) * sp.Symbol("W_QK[h]", commutative=False)
+    return sp.Eq(sp.Symbol("score_h(i, j)"),
+                 sp.Symbol("x_i", commutative=False) * sp.Symbol("W_QK[h]", commutative=False)
                  * sp.Symbol("x_jᵀ", commutative=False) / sp.sqrt(sp.Symbol("d_head")), evaluate=False)
 
 
@@ -430,4 +431,5 @@ def factored():
 @figure
 def head_spectra():
     return Figure.row([Figure.spectrum(np.linalg.svd(_qk(h), compute_uv=False), f"W_QK of head {h}", k=D_HEAD)
-                       for h in range(HEADS)], f"Singular values of each head's {D_MODEL} x {D_MODEL} W_QK: at most {D_HEAD} are nonzero")
+                       for h in range(HEADS)],
+                      f"Singular values of each head's {D_MODEL} x {D_MODEL} W_QK: at most {D_HEAD} are nonzero")

@@ -60,7 +60,8 @@ def two_exercises(pack: Path) -> Path:
     """Add to a scaffold a second exercise like the first, worth 3 points (the first is worth 1)."""
     manifest = (pack / "pack.toml").read_text()
     block = manifest[manifest.index("  [[lessons.exercises]]"):]
-    block = block.replace(f'id = "{EXERCISE}"', f'id = "{SECOND}"').replace(f'file = "{FILE}"', f'file = "{SECOND_FILE}"')
+    block = (block.replace(f'id = "{EXERCISE}"', f'id = "{SECOND}"')
+             .replace(f'file = "{FILE}"', f'file = "{SECOND_FILE}"'))
     assert "points = 1" in block
     (pack / "pack.toml").write_text(manifest + "\n" + block.replace("points = 1", "points = 3"))
     for folder in ("exercises", "solutions"):

@@ -53,7 +53,8 @@ MINI_FILES = {
             ctx.assert_array(ctx.learner.double(A), what="double(A)", shape=(2, 5))
         """,
     "variants/double/triple.py": '"""You multiplied by three, not two."""\n\ndef double(A):\n    return 3 * A\n',
-    "variants/double/square.py": '"""You squared the entries instead of doubling them."""\n\ndef double(A):\n    return A * A\n',
+    "variants/double/square.py":
+        '"""You squared the entries instead of doubling them."""\n\ndef double(A):\n    return A * A\n',
 }
 
 

@@ -154,7 +154,8 @@ ALTERNATIVES = {
             rows, cols = np.nonzero(mask)
             if rows.size == 0:
                 raise ValueError("empty")
-            return np.sqrt(np.mean((np.asarray(R, dtype=float)[rows, cols] - np.einsum("ij,ij->i", U[rows], V[cols])) ** 2))
+            residual = np.asarray(R, dtype=float)[rows, cols] - np.einsum("ij,ij->i", U[rows], V[cols])
+            return np.sqrt(np.mean(residual ** 2))
     """,
     "attn-softmax": """
         import numpy as np
@@ -275,7 +276,8 @@ def test_unobserved_ratings_as_zeros_are_named(tmp_path):
 def test_forming_the_product_fails_on_memory_not_on_small_inputs(tmp_path):
     source = ALTERNATIVES["mha-circuits"].replace(
         "Qa, Ra = np.linalg.qr(A)",
-        "U, S, Vh = np.linalg.svd(A @ B, full_matrices=False)\n            return U[:, :r], S[:r], Vh[:r]\n            Qa, Ra = np.linalg.qr(A)")
+        "U, S, Vh = np.linalg.svd(A @ B, full_matrices=False)\n"
+        "            return U[:, :r], S[:r], Vh[:r]\n            Qa, Ra = np.linalg.qr(A)")
     result = grade("mha-circuits", source, tmp_path)
     failed = [c for c in result.checks if not c.passed]
     assert [c.name for c in failed] == ["factored_svd works when A @ B is too large to form (20000 x 20000)"]
@@ -296,7 +298,8 @@ def test_lessons_compute_everything_and_read_in_a_terminal():
         assert FigureBlock in kinds and TextBlock in kinds, lesson.id
         for block in document.blocks:
             if isinstance(block, TextBlock):
-                assert not re.search(r"\\[a-zA-Z]+|\^\{|_\{|\$|\{\{|⟨", block.markdown), (lesson.id, block.markdown[:200])
+                leftover = re.search(r"\\[a-zA-Z]+|\^\{|_\{|\$|\{\{|⟨", block.markdown)
+                assert not leftover, (lesson.id, block.markdown[:200])
             elif isinstance(block, FormulaBlock):
                 assert max(len(line) for line in block.text.splitlines()) <= 80, (lesson.id, block.name)
             else:

@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 SOLUTION = REPO / "solutions" / "02_svd" / "svd_truncate.py"
 
 
-def run(*args: str, workspace: Path, check_exit: int | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, workspace: Path, check_exit: int | None = None,
+        env: dict | None = None) -> subprocess.CompletedProcess:
     environment = dict(os.environ, PYTHONPATH=str(REPO), LATENT_TUTOR_WORKSPACE=str(workspace), **(env or {}))
     proc = subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True, env=environment,
                           cwd=workspace.parent, timeout=120)
@@ -54,7 +55,8 @@ def test_check_creates_the_workspace_and_fails_the_stub(ws):
 
 
 def test_check_file_passes_with_exit_zero(ws):
-    data = json.loads(run("check", "svd-truncate", "--file", str(SOLUTION), "--json", workspace=ws, check_exit=0).stdout)
+    result = run("check", "svd-truncate", "--file", str(SOLUTION), "--json", workspace=ws, check_exit=0)
+    data = json.loads(result.stdout)
     assert data["passed"] is True and all(c["passed"] for c in data["checks"])
 
 
@@ -161,8 +163,8 @@ def test_check_without_an_id_checks_the_first_exercise_not_done(ws):
 def test_finishing_a_pack_prints_its_final_text_and_the_record(ws, tmp_path):
     from packkit import MINI_MANIFEST, write_pack
 
-    pack = write_pack(tmp_path / "mini", MINI_MANIFEST.replace('title = "A tiny pack for tests"',
-                                                               'title = "A tiny pack for tests"\nfinal = "Well doubled."'))
+    title = 'title = "A tiny pack for tests"'
+    pack = write_pack(tmp_path / "mini", MINI_MANIFEST.replace(title, title + '\nfinal = "Well doubled."'))
     run("--pack", str(pack), "check", "double", workspace=ws, check_exit=1)
     (ws / "mini" / "double.py").write_text((pack / "solutions" / "double.py").read_text())
     out = run("--pack", str(pack), "check", "double", workspace=ws, check_exit=0).stdout

@@ -7,6 +7,7 @@ import io
 import threading
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -64,7 +65,7 @@ def test_reads_ratings_csv_and_keeps_last_duplicate(tmp_path):
 
 
 def test_missing_file_is_named(tmp_path):
-    with pytest.raises(RatingsFileError, match="u.data: no such file"):
+    with pytest.raises(RatingsFileError, match=r"u\.data: no such file"):
         load_movielens(tmp_path / "u.data")
 
 
@@ -84,7 +85,8 @@ def test_malformed_line_is_named(tmp_path, name, text, where):
 # -- `latent-tutor data`: fetch, import, check, keep ------------------------------------------
 
 SMALL_CSV = ("userId,movieId,rating,timestamp\n"
-             + "".join(f"{u},{m},{(u * m) % 10 / 2 + 0.5},9649827{u}{m}\n" for u in range(1, 5) for m in (1, 3, 6, 47, 50))
+             + "".join(f"{u},{m},{(u * m) % 10 / 2 + 0.5},9649827{u}{m}\n"
+                       for u in range(1, 5) for m in (1, 3, 6, 47, 50))
              ).encode()
 SMALL = movielens.Release("ml-latest-small", "MovieLens latest-small", "http://127.0.0.1:1/unused.zip",
                           hashlib.md5(SMALL_CSV).hexdigest(), 20)
@@ -99,9 +101,9 @@ def zipped(csv: bytes, name: str = "ml-latest-small/ratings.csv") -> bytes:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, bytes] = {}
+    routes: ClassVar[dict[str, bytes]] = {}  # shared by every request's handler
 
-    def do_GET(self):  # noqa: N802 (the http.server API)
+    def do_GET(self):  # the http.server API names it
         if self.path == "/cut.zip":  # promise more than is sent, then hang up
             body = zipped(SMALL_CSV)
             self.send_response(200)
@@ -232,7 +234,7 @@ def test_import_a_zip_a_csv_or_a_folder(tmp_path, data_home):
         assert path.read_bytes() == SMALL_CSV and summary.ratings == 20
     bad = tmp_path / "ratings.csv"
     bad.write_bytes(SMALL_CSV + b"5,1,4.0,1\n")
-    with pytest.raises(movielens.DataError, match="21 ratings, expected .* with 20"):
+    with pytest.raises(movielens.DataError, match=r"21 ratings, expected .* with 20"):
         movielens.import_file(bad, SMALL)
     with pytest.raises(movielens.DataError, match="no such file"):
         movielens.import_file(tmp_path / "nowhere.zip", SMALL)

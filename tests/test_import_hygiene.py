@@ -15,7 +15,8 @@ def modules_after(statement: str) -> set[str]:
 
 
 def test_core_imports_no_textual_rich_or_sympy():
-    loaded = modules_after("import tutor.core.grading, tutor.core.tutor, tutor.core.validate, tutor.core.service, tutor.checks")
+    loaded = modules_after("import tutor.core.grading, tutor.core.tutor, tutor.core.validate, "
+                           "tutor.core.service, tutor.checks")
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich", "sympy"}}
 
 

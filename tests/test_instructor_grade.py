@@ -110,8 +110,8 @@ def test_the_gradebook_is_right(class_run):
     # the NaN variant fails only the zero-column check (5 of 6). The second exercise is worth 3.
     expected = {"ada": (1, 1), "bob": (1 / 6, 1), "cy": (5 / 6, 5 / 6), "dee": (1, 0), "eve": (0, 0), "fay": (0, 0),
                 "gus": (0, 0), "hal": (0, 1), "sneaky": (0, 1), "sneakier": (0, 0), "fifo": (0, 1), "huge": (0, 1),
-                **{name: (0, 1) for name in HOSTILE}, **{name: (1, 1 / 6) for name in
-                                                          ("Zoë Ünïcode", "with, comma", 'quote "q"', "-dash", "#hash")}}
+                **{name: (0, 1) for name in HOSTILE},
+                **{name: (1, 1 / 6) for name in ("Zoë Ünïcode", "with, comma", 'quote "q"', "-dash", "#hash")}}
     for student, (one, two) in expected.items():
         row = rows[student]
         assert (row[EXERCISE], row[SECOND]) == (f"{one:.4f}", f"{two:.4f}"), student
@@ -139,7 +139,8 @@ def test_results_json_per_student_and_per_exercise(class_run):
     assert verdicts["segfault"] == {"crash"} and "SIGSEGV" in one["segfault"]["checks"][0]["message"]
     assert "symbolic link" in one["sneaky"]["error"] and "symbolic link" in one["sneakier"]["error"]
     assert "not a regular file" in one["fifo"]["error"] and "larger than 1024 KiB" in one["huge"]["error"]
-    assert [one[n]["submitted"] for n in ("ada", "dee", "eve", "gus", "hal", "sneaky")] == [True] * 2 + [False] * 3 + [True]
+    submitted = [one[n]["submitted"] for n in ("ada", "dee", "eve", "gus", "hal", "sneaky")]
+    assert submitted == [True] * 2 + [False] * 3 + [True]
     assert "found 01_norms/normalize_columns.py" in one["hal"]["error"] and ONE in one["hal"]["error"]
     assert one["bob"]["checks"][0]["diagnosis"].startswith("You normalized the rows")
     assert one["ada"]["file"] == ONE and "output" not in one["ada"]
@@ -150,7 +151,8 @@ def test_results_json_per_student_and_per_exercise(class_run):
     rates = {c["name"]: c for c in summary["checks"]}
     shape = rates["keeps the shape of A"]  # ada, bob, cy, dee, the five odd names: 9 of the 19 handed in
     assert (shape["graded"], shape["passed"], shape["pass_rate"]) == (19, 9, pytest.approx(9 / 19, abs=1e-6))
-    assert rates["a column of zeros stays zero"]["passed"] == 7 and {c["hidden"] for c in rates.values()} == {False, True}
+    assert rates["a column of zeros stays zero"]["passed"] == 7
+    assert {c["hidden"] for c in rates.values()} == {False, True}
     mistakes = {m["variant"]: m["students"] for m in summary["mistakes"]}
     assert mistakes == {"rows_instead": 1, "zero_column_nan": 1}
     second = {e["id"]: e for e in data["exercises"]}[SECOND]
@@ -189,7 +191,8 @@ def test_hostile_submissions_cost_their_authors_points_never_the_run(class_run):
     lines = [line for line in result.stderr.splitlines() if line.startswith("graded ")]
     assert len(lines) == 22  # stderr is not a terminal: one line per student
     assert "graded ada: total 1.0000" in result.stderr
-    assert "hal: course/01_norms/normalize_columns.py is missing, but 01_norms/normalize_columns.py is there" in result.stderr
+    assert ("hal: course/01_norms/normalize_columns.py is missing, but 01_norms/normalize_columns.py is there"
+            in result.stderr)
     assert "Most common known mistakes: again: rows_instead (5)" in result.stderr
 
 
@@ -208,7 +211,8 @@ def test_the_layout_is_the_one_list_json_prints_for_the_same_packs(pack, tmp_pat
 def test_the_built_in_pack_is_the_default_and_its_files_sit_at_the_top(tmp_path):
     subs = tmp_path / "subs"
     (subs / "nobody").mkdir(parents=True)
-    hand_in(subs, "solver", {s.relative_to(REPO / "solutions").as_posix(): s for s in (REPO / "solutions").rglob("*.py")})
+    solutions = REPO / "solutions"
+    hand_in(subs, "solver", {s.relative_to(solutions).as_posix(): s for s in solutions.rglob("*.py")})
     result = cli("grade", subs, "--out", tmp_path / "g.csv", "--jobs", "2", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = {row["student"]: row for row in read_csv(tmp_path / "g.csv")}
@@ -220,7 +224,8 @@ def test_the_built_in_pack_is_the_default_and_its_files_sit_at_the_top(tmp_path)
 def test_choosing_which_packs_and_exercises_count(pack, tmp_path):
     subs = tmp_path / "subs"
     hand_in(subs, "ada", {ONE: pack / "solutions" / FILE,
-                          "example-cosine/cosine/cosine_similarity.py": EXAMPLE_PACK / "solutions/cosine/cosine_similarity.py"})
+                          "example-cosine/cosine/cosine_similarity.py":
+                          EXAMPLE_PACK / "solutions/cosine/cosine_similarity.py"})
     result = cli("grade", subs, "--pack", pack, "--select", EXERCISE, "--out", tmp_path / "one.csv", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     (row,) = read_csv(tmp_path / "one.csv")
@@ -239,7 +244,8 @@ def test_an_installed_pack_is_graded_in_its_workspace_layout(tmp_path):
     site = tmp_path / "site"
     fake_distribution(site, "latent-tutor-example-pack", {"example": "latent_tutor_example"})
     subs = tmp_path / "subs"
-    hand_in(subs, "ada", {"example-cosine/cosine/cosine_similarity.py": EXAMPLE_PACK / "solutions/cosine/cosine_similarity.py"})
+    hand_in(subs, "ada", {"example-cosine/cosine/cosine_similarity.py":
+                          EXAMPLE_PACK / "solutions/cosine/cosine_similarity.py"})
     hand_in(subs, "bob", {"example-cosine/cosine/cosine_similarity.py":
                           EXAMPLE_PACK / "variants/cosine_similarity/dot_only.py"})
     result = cli("grade", subs, "--select", "cosine-similarity", "--out", tmp_path / "g.csv", tmp=tmp_path,

@@ -79,7 +79,8 @@ def test_an_exercise_whose_checks_all_break_is_marked_and_left_out_of_the_total(
     manifest = (pack / "pack.toml").read_text()
     first, second = manifest.split(f'id = "{SECOND}"')
     second = second.replace('"checks/normalize_columns_public.py"', '"checks/broken.py"')
-    second = "\n".join(line for line in second.splitlines() if not line.strip().startswith(("hidden_checks", "variants")))
+    second = "\n".join(line for line in second.splitlines()
+                       if not line.strip().startswith(("hidden_checks", "variants")))
     (pack / "pack.toml").write_text(first + f'id = "{SECOND}"' + second + "\n")
     (pack / "checks/broken.py").write_text(
         "from tutor.checks import check\n\n\n@check('one')\ndef one(ctx):\n    ctx.learner.normalize_columns([[1.0]])\n"

@@ -31,7 +31,8 @@ def test_a_path_outside_the_pack_is_refused(tmp_path, field, value):
     manifest = MINI_MANIFEST.replace(old, f'{field} = "{value}"')
     line = next(n for n, text in enumerate(manifest.splitlines(), 1) if text.strip().startswith(f"{field} ="))
     (problem,) = problems_of(tmp_path, manifest)
-    assert f"pack.toml:{line}: lessons[0].exercises[0].{field}: {value!r} must be a relative path inside the pack" in problem
+    assert (f"pack.toml:{line}: lessons[0].exercises[0].{field}: {value!r} "
+            "must be a relative path inside the pack") in problem
 
 
 def test_an_absolute_lesson_text_is_refused(tmp_path):
@@ -55,7 +56,8 @@ def test_a_pack_wide_zero_limit_is_refused_too(tmp_path):
 
 
 def test_points_and_check_timeout(tmp_path):
-    root = write_pack(tmp_path / "ok", MINI_MANIFEST.replace(LIMITS, "limits = { check_timeout = 2.5 }\n  points = 2.5"))
+    root = write_pack(tmp_path / "ok",
+                      MINI_MANIFEST.replace(LIMITS, "limits = { check_timeout = 2.5 }\n  points = 2.5"))
     exercise = load_pack(root).exercise("double")
     assert (exercise.points, exercise.limits.check_timeout) == (2.5, 2.5)
     assert load_pack(write_pack(tmp_path / "default", MINI_MANIFEST)).exercise("double").points == 1.0

@@ -98,7 +98,8 @@ def test_an_exercise_with_hidden_checks_only(tmp_path):
     result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "has no public checks" in result.stdout
-    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json", tmp=tmp_path)
+    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json",
+                tmp=tmp_path)
     data = json.loads(check.stdout)
     assert data["summary"] == "no public checks; 3 hidden checks run when graded" and data["passed"] is False
 
@@ -185,20 +186,24 @@ def test_helpers_of_public_checks_ship_and_those_of_hidden_checks_do_not(tmp_pat
     (root / "checks/_shapes.py").write_text("from _sizes import SIZES\n\nSHAPES = [(n, n + 1) for n in SIZES]\n")
     (root / "checks/_sizes.py").write_text("SIZES = [2, 3]\n")
     (root / "checks/_secret_inputs.py").write_text("HARD = 1e-300\n")
-    edit(root / PUBLIC, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _shapes import SHAPES\n")
+    edit(root / PUBLIC, "from tutor.checks import check\n",
+         "from tutor.checks import check\n\nfrom _shapes import SHAPES\n")
     edit(root / PUBLIC, "for shape in [(4, 2), (2, 5)]:", "for shape in SHAPES:")
-    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _secret_inputs import HARD\n")
+    edit(root / HIDDEN, "from tutor.checks import check\n",
+         "from tutor.checks import check\n\nfrom _secret_inputs import HARD\n")
     result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out/checks/_shapes.py").is_file() and (tmp_path / "out/checks/_sizes.py").is_file()
     assert not (tmp_path / "out/checks/_secret_inputs.py").exists() and "checks/_secret_inputs.py" in result.stdout
-    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json", tmp=tmp_path)
+    check = cli("--pack", tmp_path / "out", "check", EXERCISE, "--file", root / "solutions" / FILE, "--json",
+                tmp=tmp_path)
     assert json.loads(check.stdout)["public_passed"] is True, check.stdout + check.stderr
 
 
 def test_a_public_check_module_that_imports_the_hidden_one_stops_the_release(tmp_path):
     root = scaffold(tmp_path)
-    edit(root / PUBLIC, "from tutor.checks import check\n", "from tutor.checks import check\nimport normalize_columns\n")
+    edit(root / PUBLIC, "from tutor.checks import check\n",
+         "from tutor.checks import check\nimport normalize_columns\n")
     result = cli("pack", "release", root, tmp_path / "out", tmp=tmp_path)
     assert result.returncode == 2 and not (tmp_path / "out").exists()
     assert "checks/normalize_columns.py (a helper of normalize-columns's public checks)" in result.stderr

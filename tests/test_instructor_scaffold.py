@@ -14,8 +14,8 @@ def test_pack_new_writes_a_pack_that_validates(tmp_path):
     result = cli("pack", "new", "Linear Algebra 101", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     root = tmp_path / "Linear Algebra 101"
-    for relative in ["pack.toml", "lessons/01-norms.md", "lessons/01_norms.py", f"exercises/{FILE}", f"solutions/{FILE}",
-                     "checks/normalize_columns.py", "checks/normalize_columns_public.py",
+    for relative in ["pack.toml", "lessons/01-norms.md", "lessons/01_norms.py", f"exercises/{FILE}",
+                     f"solutions/{FILE}", "checks/normalize_columns.py", "checks/normalize_columns_public.py",
                      "variants/normalize_columns/rows_instead.py"]:
         assert (root / relative).is_file(), relative
     pack = load_pack(root)

@@ -33,7 +33,8 @@ def test_a_store_from_before_the_status_is_upgraded_in_place(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE attempts (id INTEGER PRIMARY KEY, pack TEXT NOT NULL, exercise TEXT NOT NULL, "
                      "at REAL NOT NULL, passed INTEGER NOT NULL, score REAL NOT NULL, elapsed_ms REAL NOT NULL)")
-        conn.execute("INSERT INTO attempts (pack, exercise, at, passed, score, elapsed_ms) VALUES ('pk', 'ex', 1, 1, 1, 1)")
+        conn.execute("INSERT INTO attempts (pack, exercise, at, passed, score, elapsed_ms) "
+                     "VALUES ('pk', 'ex', 1, 1, 1, 1)")
     store = ProgressStore(path)
     assert store.warning is None and store.get("pk", "ex").status == Status.DONE
     store.record_attempt("pk", "other", passed=False, score=1.0, elapsed_ms=1, public_passed=True)

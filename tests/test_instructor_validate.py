@@ -59,7 +59,8 @@ def test_a_lesson_whose_figure_fails_or_whose_module_does_not_import(tmp_path):
 
 def test_a_check_module_that_fails_to_import_is_named_with_its_line(tmp_path):
     root = scaffold(tmp_path)
-    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\nimport numpy.nonexistent\n")
+    edit(root / HIDDEN, "from tutor.checks import check\n",
+         "from tutor.checks import check\nimport numpy.nonexistent\n")
     line = (root / HIDDEN).read_text().splitlines().index("import numpy.nonexistent") + 1
     problem = only_problem(root, "check-import")
     assert (problem.file, problem.line) == (HIDDEN, line)
@@ -123,7 +124,8 @@ def test_a_solution_that_passes_only_by_luck_of_the_seed(tmp_path):
 
 def test_a_known_wrong_variant_that_passes_or_explains_nothing(tmp_path):
     root = scaffold(tmp_path)
-    (root / VARIANTS / "not_wrong.py").write_text('"""Not actually wrong."""\n' + (root / "solutions" / FILE).read_text())
+    solution = (root / "solutions" / FILE).read_text()
+    (root / VARIANTS / "not_wrong.py").write_text('"""Not actually wrong."""\n' + solution)
     problem = only_problem(root, "variant-passes")
     assert problem.file == f"{VARIANTS}/not_wrong.py"
     root = scaffold(tmp_path, "second")
@@ -188,8 +190,10 @@ def test_a_check_that_breaks_only_on_a_wrong_answer_is_still_a_problem(tmp_path)
     # A learner who returns None would make it break, and a broken check is never counted:
     # a free pass. Validation catches it through a variant.
     root = scaffold(tmp_path)
-    (root / VARIANTS / "returns_none.py").write_text('"""You forgot to return."""\ndef normalize_columns(A):\n    pass\n')
-    add_check(root, '@check("careless")\ndef careless(ctx):\n    ctx.learner.normalize_columns(np.ones((2, 2))).shape\n')
+    (root / VARIANTS / "returns_none.py").write_text('"""You forgot to return."""\n'
+                                                     'def normalize_columns(A):\n    pass\n')
+    add_check(root, '@check("careless")\ndef careless(ctx):\n'
+                    '    ctx.learner.normalize_columns(np.ones((2, 2))).shape\n')
     problem = only_problem(root, "check-error")
     assert "'careless' is broken: AttributeError" in problem.message
     assert "(checking variant returns_none)" in problem.message and "not variant returns_none's" in problem.message
@@ -232,10 +236,13 @@ def test_check_modules_share_a_helper_module_beside_them(tmp_path):
     root = scaffold(tmp_path)
     (root / "checks/_common.py").write_text("import numpy as np\n\n\ndef spread(ctx, shape):\n"
                                             "    return ctx.rng.standard_normal(shape) * 10\n")
-    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _common import spread\n")
-    edit(root / PUBLIC, "from tutor.checks import check\n", "from tutor.checks import check\n\nfrom _common import spread\n")
+    edit(root / HIDDEN, "from tutor.checks import check\n",
+         "from tutor.checks import check\n\nfrom _common import spread\n")
+    edit(root / PUBLIC, "from tutor.checks import check\n",
+         "from tutor.checks import check\n\nfrom _common import spread\n")
     add_check(root, '@check("spread")\ndef spread_out(ctx):\n    A = spread(ctx, (5, 3))\n'
-                    '    ctx.assert_close(ctx.learner.normalize_columns(A), A / np.linalg.norm(A, axis=0), what="it")\n')
+                    '    ctx.assert_close(ctx.learner.normalize_columns(A), '
+                    'A / np.linalg.norm(A, axis=0), what="it")\n')
     report = validate_pack(root)
     assert report.ok, [str(p) for e in report.exercises for p in e.problems]
     assert "_common" not in sys.modules  # imported for the check modules only, never shared
@@ -244,7 +251,8 @@ def test_check_modules_share_a_helper_module_beside_them(tmp_path):
 def test_a_broken_helper_is_named_in_the_check_module_that_imports_it(tmp_path):
     root = scaffold(tmp_path)
     (root / "checks/_common.py").write_text("import numpy as np\n\nSCALE = 1 / 0\n")
-    edit(root / HIDDEN, "from tutor.checks import check\n", "from tutor.checks import check\nfrom _common import SCALE\n")
+    edit(root / HIDDEN, "from tutor.checks import check\n",
+         "from tutor.checks import check\nfrom _common import SCALE\n")
     problem = only_problem(root, "check-import")
     assert problem.file == HIDDEN and "ZeroDivisionError" in problem.message and "_common.py, line 3" in problem.message
 

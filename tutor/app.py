@@ -15,11 +15,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tutor.core.tutor import Tutor
@@ -44,15 +44,16 @@ class TutorApp(App[int]):
     TITLE = "latent-tutor"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {TutorCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Every key binding"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("f9", "toggle_theme", "Theme", show=False, tooltip="Switch between the dark and the light theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first about unsaved edits)"),
     ]
 
-    def __init__(self, workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None,
-                 *, builtin: bool = True, installed: bool = True, watch: bool = True) -> None:
+    def __init__(self, workspace: str | os.PathLike[str] | None = None,
+                 packs: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True, installed: bool = True,
+                 watch: bool = True) -> None:
         super().__init__()
         self.tutor = Tutor(workspace, packs, builtin=builtin, installed=installed)
         self.watch_files = watch
@@ -143,8 +144,9 @@ class TutorApp(App[int]):
         log = self._crash_log(error)
         where = f"; the details are in {log}" if log else ""
         kept = self._keep_unsaved()
-        self.exit(return_code=1, message=f"latent-tutor stopped on an internal error ({type(error).__name__}: {error}){where}. "
-                                         f"Your files and progress are safe.{kept}")
+        self.exit(return_code=1,
+                  message=f"latent-tutor stopped on an internal error ({type(error).__name__}: {error}){where}. "
+                          f"Your files and progress are safe.{kept}")
 
     def _crash_log(self, error: BaseException) -> Path | None:
         try:

@@ -6,4 +6,4 @@ their stable public name.
 
 from tutor.core.checkapi import Call, CheckContext, CheckFailure, CheckSpec, check
 
-__all__ = ["check", "CheckContext", "CheckFailure", "CheckSpec", "Call"]
+__all__ = ["Call", "CheckContext", "CheckFailure", "CheckSpec", "check"]

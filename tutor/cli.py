@@ -75,7 +75,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             exercises = []
             for ex in lesson.exercises:
                 status = progress[ex.id].status if ex.id in progress else Status.NOT_STARTED
-                exercises.append({"id": ex.id, "title": ex.title, "file": tutor.workspace.relative(pack, ex), "status": status})
+                exercises.append({"id": ex.id, "title": ex.title, "file": tutor.workspace.relative(pack, ex),
+                                  "status": status})
             lessons.append({"id": lesson.id, "title": lesson.title, "pack": pack.name, "exercises": exercises})
     if args.json:
         print(json.dumps({"lessons": lessons, "workspace": str(tutor.workspace.root)}, indent=2))
@@ -88,7 +89,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for ex in entry["exercises"]:
             print(f"  [{marks[ex['status']]}] {ex['id']:<16} {ex['title']}  ({ex['file']})")
     if any(ex["status"] == Status.PUBLIC_OK for lesson in lessons for ex in lesson["exercises"]):
-        print(f"\n[{marks[Status.PUBLIC_OK]}] every public check passed; the hidden checks run when your work is graded")
+        print(f"\n[{marks[Status.PUBLIC_OK]}] every public check passed; "
+              "the hidden checks run when your work is graded")
     return EXIT_OK
 
 
@@ -220,7 +222,8 @@ def _print_course_end(tutor: Tutor, pack: Pack) -> None:
     width = max(len(printable(r.title)) for r in summary.exercises)
     print(f"\n  {'exercise':<{width}}  checks  hints  time to pass")
     for record in summary.exercises:
-        print(f"  {printable(record.title):<{width}}  {record.attempts:>6}  {record.hints:>5}  {duration(record.seconds)}")
+        print(f"  {printable(record.title):<{width}}  {record.attempts:>6}  {record.hints:>5}  "
+              f"{duration(record.seconds)}")
     print(f"  {'all ' + str(len(summary.exercises)):<{width}}  {summary.attempts:>6}  {summary.hints:>5}  "
           f"{duration(summary.seconds)}")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from typing import TextIO
 
 from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from tutor.cli_support import color as _color
@@ -20,7 +22,7 @@ LICENCE = ("MovieLens data comes from GroupLens (University of Minnesota, https:
 class _Progress:
     """Download progress on stderr: a line redrawn in place on a terminal, else a few lines."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty()
         self.last = 0.0
@@ -28,7 +30,7 @@ class _Progress:
         self.open_line = False
 
     def __call__(self, done: int, total: int | None) -> None:
-        share = int(100 * done / total) if total else None
+        share = int(100 * done / total) if total else 0
         if self.tty:
             now = time.monotonic()
             if now - self.last < 0.1 and done != total:
@@ -39,7 +41,7 @@ class _Progress:
             self.open_line = True
             if total and done >= total:
                 self.close()
-        elif share is not None and share // 25 > self.reported:
+        elif total and share // 25 > self.reported:
             self.reported = share // 25
             print(f"  downloading: {share}% of {total / 1024:,.0f} KB", file=self.stream, flush=True)
 
@@ -104,7 +106,7 @@ def cmd_data_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _data_usage(parser: argparse.ArgumentParser):
+def _data_usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         parser.print_usage(sys.stderr)
         print("latent-tutor data: choose a command: fetch or list", file=sys.stderr)
@@ -113,7 +115,8 @@ def _data_usage(parser: argparse.ArgumentParser):
     return run
 
 
-def add_data_commands(sub, common: argparse.ArgumentParser) -> None:
+def add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                      common: argparse.ArgumentParser) -> None:
     """Register `data fetch` and `data list` on the main parser's subcommands."""
     data = sub.add_parser("data", parents=[common], help="download and list the data sets lessons use (MovieLens)")
     data.set_defaults(func=_data_usage(data))

@@ -116,7 +116,8 @@ def _plan_state(args: argparse.Namespace, items: list[Any], students: list[Path]
             raise UsageError(f"--only merges into an earlier run's outputs, and there is none ({state_file} "
                              "is missing): grade the whole class first")
         if not earlier.complete:
-            raise UsageError(f"the earlier run recorded in {state_file} did not finish: complete it with --resume first")
+            raise UsageError(f"the earlier run recorded in {state_file} did not finish: "
+                             "complete it with --resume first")
         by_name = {folder.name: folder for folder in students}
         unknown = [name for name in args.only if name not in by_name]
         if unknown:
@@ -317,7 +318,8 @@ def add_grade_command(sub: Any, common: argparse.ArgumentParser) -> None:
     import os
 
     p = sub.add_parser("grade", parents=[common], help="grade a folder of student submissions into grades.csv")
-    p.add_argument("submissions", help="a folder with one folder per student, each laid out like that student's workspace")
+    p.add_argument("submissions",
+                   help="a folder with one folder per student, each laid out like that student's workspace")
     p.add_argument("--allow-weak-isolation", action="store_true",
                    help="grade even where learner code cannot be fully isolated (the results say so)")
     p.add_argument("--out", required=True, metavar="FILE", help="grades.csv: one row per student")

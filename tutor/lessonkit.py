@@ -7,4 +7,4 @@ their stable public name.
 
 from tutor.core.lessonapi import Figure, figure, formula, value
 
-__all__ = ["Figure", "value", "formula", "figure"]
+__all__ = ["Figure", "figure", "formula", "value"]

@@ -228,6 +228,7 @@ def make_pack(root: Path) -> Path:
     write(root, "exercises/02_attention/weights.py", ATTENTION_STUB)
     write(root, "solutions/02_attention/weights.py", ATTENTION_SOLUTION)
     write(root, "checks/attention.py", ATTENTION_CHECKS)
-    write(root, "exercises/02_attention/als.py", "def als(R, mask, k, lam=0.1, iters=20, seed=0):\n    raise NotImplementedError\n")
+    write(root, "exercises/02_attention/als.py",
+          "def als(R, mask, k, lam=0.1, iters=20, seed=0):\n    raise NotImplementedError\n")
     write(root, "solutions/02_attention/als.py", ALS_SOLUTION)
     return root

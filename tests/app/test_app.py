@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 
@@ -28,7 +29,7 @@ def rich_text(renderable) -> str:
     """A Rich renderable (or markup) as plain text, 100 columns wide."""
     from rich.console import Console
 
-    console = Console(width=100, record=True, file=open(os.devnull, "w"))
+    console = Console(width=100, record=True, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
 

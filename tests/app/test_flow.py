@@ -289,7 +289,7 @@ async def test_a_file_that_is_not_utf8_is_shown_read_only_and_never_saved_over(m
         assert any("not UTF-8" in n.message for n in app._notifications)
         await pilot.press(*"x = 1", "ctrl+s")
         await settle(app, pilot)
-        assert not screen.has_unsaved_edits and any("Not saved" == n.title for n in app._notifications)
+        assert not screen.has_unsaved_edits and any(n.title == "Not saved" for n in app._notifications)
         path.write_text("def double(A):\n    return 2 * A\n")  # fixed in another editor: editable again
         for _ in range(60):
             await pilot.pause(0.05)

@@ -99,7 +99,10 @@ async def test_als_lambda_k_and_a_rerun_on_a_new_seed(make_app):
         await _press(app, pilot, "r")
         again = _picture(screen)
         assert "new ratings (seed 1)" in _controls(screen) and "seed 1" in again
-        numbers = lambda text: re.findall(r"train (\d\.\d+), held-out (\d\.\d+)", text)
+
+        def numbers(text):
+            return re.findall(r"train (\d\.\d+), held-out (\d\.\d+)", text)
+
         assert numbers(again) != numbers(first)
 
 
@@ -133,7 +136,8 @@ async def test_heads_a_head_selector(make_app):
         assert len(LEGEND.findall(picture)) >= 3  # the pattern, the circuit and every head
         await _press(app, pilot, "right")
         picture = _picture(screen)
-        assert "now 1 of 0–3" in _controls(screen) and "head 1: who attends to whom" in picture and "▶ head 1" in picture
+        assert "now 1 of 0–3" in _controls(screen)
+        assert "head 1: who attends to whom" in picture and "▶ head 1" in picture
         await _press(app, pilot, "left", "left")
         assert "now 3 of 0–3" in _controls(screen)
 
@@ -165,7 +169,8 @@ def _matrix_pack(root: Path) -> Path:
              "exercises/normalize.py": "def normalize_columns(A):\n    raise NotImplementedError\n",
              "checks/normalize.py": ("import numpy as np\nfrom tutor.checks import check\n\n@check('unit columns')\n"
                                      "def unit(ctx):\n    A = ctx.rng.standard_normal((3, 2))\n"
-                                     "    ctx.assert_close(ctx.learner.normalize_columns(A), A / np.linalg.norm(A, axis=0))\n")}
+                                     "    ctx.assert_close(ctx.learner.normalize_columns(A), "
+                                     "A / np.linalg.norm(A, axis=0))\n")}
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text.lstrip())

@@ -174,7 +174,8 @@ async def _show_everything(text: str, result: ExerciseResult) -> None:
         assert printable(text) in str(app.query_one("#lesson-unreadable").render())
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=awkward, result=results())
 def test_every_widget_draws_any_text_at_80x24(text, result):
     asyncio.run(_show_everything(text, result))

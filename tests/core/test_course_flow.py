@@ -109,8 +109,9 @@ def test_the_summary_counts_checks_hints_and_time_to_pass(tutor, monkeypatch):
     assert (summary.done, summary.attempts, summary.hints, summary.seconds) == (2, 4, 2, 90.0)
 
 
-@pytest.mark.parametrize("seconds, words", [(None, "—"), (0.0, "first check"), (0.3, "under 1 s"), (42.4, "42 s"), (600, "10 min"),
-                                            (2 * 3600 + 5 * 60, "2 h 05 min"), (3 * 86400, "3 days")])
+@pytest.mark.parametrize("seconds, words", [(None, "—"), (0.0, "first check"), (0.3, "under 1 s"), (42.4, "42 s"),
+                                            (600, "10 min"), (2 * 3600 + 5 * 60, "2 h 05 min"),
+                                            (3 * 86400, "3 days")])
 def test_durations_read_like_people_say_them(seconds, words):
     assert duration(seconds) == words
 

@@ -69,7 +69,8 @@ def test_broken_check_is_an_error_not_a_pass(mini_pack, tmp_path):
 
 
 def test_released_pack_counts_hidden_checks_pending(mini_pack, tmp_path):
-    manifest = (mini_pack / "pack.toml").read_text().replace('hidden_checks = "checks/double.py"', "hidden_check_count = 2")
+    manifest = (mini_pack / "pack.toml").read_text().replace('hidden_checks = "checks/double.py"',
+                                                             "hidden_check_count = 2")
     (mini_pack / "pack.toml").write_text(manifest.replace('name = "mini"', 'name = "mini"\nreleased = true'))
     exercise = _exercise(mini_pack)
     result = grade_file(exercise, exercise.solution_path)
@@ -104,7 +105,8 @@ def test_an_exercise_imports_the_learners_own_earlier_file(tmp_path):
 
     files = {**MINI_FILES, "checks/quadruple.py": _QUADRUPLE_CHECKS,
              "exercises/more/quadruple.py": "from double import double\n",
-             "solutions/more/quadruple.py": "from double import double\n\ndef quadruple(A):\n    return double(double(A))\n"}
+             "solutions/more/quadruple.py":
+                 "from double import double\n\ndef quadruple(A):\n    return double(double(A))\n"}
     exercise = load_pack(write_pack(tmp_path / "p", MINI_MANIFEST + _USES, files)).exercise("quadruple")
     workspace = tmp_path / "ws"
     (workspace / "more").mkdir(parents=True)
@@ -143,7 +145,8 @@ def test_diagnosis_replay_is_silent_and_can_be_turned_off(mini_pack, tmp_path, r
     result = grade_source(exercise, "def double(A):\n    return A - 1\n", tmp_path / "double.py")
     assert not result.passed and len(recwarn) == 0
     checks = mini_pack / "checks" / "double.py"
-    checks.write_text(checks.read_text().replace('@check("keeps the shape")', '@check("keeps the shape", diagnose=False)')
+    checks.write_text(checks.read_text()
+                      .replace('@check("keeps the shape")', '@check("keeps the shape", diagnose=False)')
                       .replace('weight=2)', 'weight=2, diagnose=False)'))
     result = grade_source(_exercise(mini_pack), "def double(A):\n    return A + A + A\n", tmp_path / "double.py")
     assert [c.diagnosis is not None for c in result.checks] == [True, False, False]

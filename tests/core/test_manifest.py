@@ -71,7 +71,8 @@ def test_missing_manifest_and_bad_limits(tmp_path):
     (tmp_path / "empty").mkdir()
     assert "no pack.toml here" in _problems(tmp_path / "empty")[0]
     manifest = MINI_MANIFEST.replace("timeout = 3,", "timeout = -1,")
-    assert any("limits.timeout: expected a positive number" in p for p in _problems(write_pack(tmp_path / "p", manifest)))
+    problems = _problems(write_pack(tmp_path / "p", manifest))
+    assert any("limits.timeout: expected a positive number" in p for p in problems)
 
 
 def test_exercise_needs_checks(tmp_path):

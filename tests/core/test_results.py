@@ -49,9 +49,9 @@ def test_one_cause_is_found_only_when_it_explains_every_check():
     todo = [_check(n, False, Verdict.TODO, "not implemented yet") for n in "abc"]
     cause = ExerciseResult("x", todo, 1.0, "x.py").single_cause
     assert cause is not None and cause.verdict is Verdict.TODO and cause.checks == ("a", "b", "c")
-    mixed = todo[:2] + [_check("c", False, Verdict.WRONG, "differs")]
+    mixed = [*todo[:2], _check("c", False, Verdict.WRONG, "differs")]
     assert ExerciseResult("x", mixed, 1.0, "x.py").single_cause is None
-    assert ExerciseResult("x", todo[:2] + [_check("c", True)], 1.0, "x.py").single_cause is None
+    assert ExerciseResult("x", [*todo[:2], _check("c", True)], 1.0, "x.py").single_cause is None
     assert ExerciseResult("x", todo[:1], 1.0, "x.py").single_cause is None
 
 
@@ -70,7 +70,8 @@ def test_arrays_travel_only_when_asked():
     assert "actual" not in result.to_json()["checks"][0]
     back = _round_trip(result, arrays=True).checks[0]
     np.testing.assert_array_equal(back.actual, np.eye(2))
-    assert _round_trip(ExerciseResult("x", [_check("a", False, actual="text")], 1, "x"), arrays=True).checks[0].actual is None
+    text_actual = ExerciseResult("x", [_check("a", False, actual="text")], 1, "x")
+    assert _round_trip(text_actual, arrays=True).checks[0].actual is None
 
 
 def test_unknown_values_from_json_are_never_a_pass():
@@ -117,7 +118,8 @@ def test_the_isolation_warning_is_none_when_full_or_unknown():
     full = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.FULL))
     assert full.isolation_warning is None
     assert ExerciseResult("x", [_check("a", True)], 1.0, "x.py").isolation_warning is None
-    weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py", isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
+    weak = ExerciseResult("x", [_check("a", True)], 1.0, "x.py",
+                          isolation=Isolation(IsolationLevel.PARTIAL, ("seccomp",)))
     assert weak.isolation_warning == "learner code ran with partial isolation: missing seccomp"
 
 
@@ -125,4 +127,4 @@ def test_the_early_learner_process_has_the_default_run_folder():
     from tutor.core.launch import DEFAULT_RUN_FOLDER
     from tutor.core.model import Limits
 
-    assert DEFAULT_RUN_FOLDER == (Limits().run_folder_mb, Limits().run_folder_files)
+    assert (Limits().run_folder_mb, Limits().run_folder_files) == DEFAULT_RUN_FOLDER

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 import warnings
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -234,8 +235,9 @@ def test_reference_biased_als_objective_never_increases_with_iters():
     for k in (0, 2, 4):
         values = []
         for iters in range(1, 9):
-            values.append(fz.biased_objective(R, mask, *reference.als_biased(R, mask, k, lam=2.0, iters=iters, seed=1), 2.0))
-        assert all(b <= a * (1 + 1e-12) for a, b in zip(values, values[1:])), (k, values)
+            fit = reference.als_biased(R, mask, k, lam=2.0, iters=iters, seed=1)
+            values.append(fz.biased_objective(R, mask, *fit, 2.0))
+        assert all(b <= a * (1 + 1e-12) for a, b in pairwise(values)), (k, values)
         history = fz.biased_als(R, mask, k, lam=2.0, iters=8, seed=1, trace=True)[-1]
         assert np.allclose(history[1::2], values)  # the trusted copy agrees, half-step by half-step
 
@@ -245,7 +247,7 @@ def test_biased_als_edge_cases():
     R, mask = synthetic_ratings(8, 7, 2, 0.6, 0.1, seed=4)
     mask[2] = False
     mask[:, 3] = False
-    mu, b_user, b_item, U, V = reference.als_biased(np.where(mask, R, np.nan), mask, 0, lam=1.0, iters=1)
+    _, b_user, b_item, U, V = reference.als_biased(np.where(mask, R, np.nan), mask, 0, lam=1.0, iters=1)
     assert U.shape == (8, 0) and V.shape == (7, 0)
     assert b_user[2] == 0.0 and b_item[3] == 0.0 and np.isfinite(b_user).all()
     for bad in ((R, np.zeros_like(mask), 1), (R, mask, 1, 0.0)):

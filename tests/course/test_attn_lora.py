@@ -202,7 +202,8 @@ def test_correct_answers_written_differently_pass(exercise_id, tmp_path):
 
 def test_a_learners_own_softmax_is_imported_beside_the_file(tmp_path):
     """attn-weights built on the learner's attn_softmax.py (uses = ["attn-softmax"])."""
-    own = "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x - np.logaddexp.reduce(x, axis=axis, keepdims=True))\n"
+    own = ("import numpy as np\ndef softmax(x, axis=-1):\n"
+           "    return np.exp(x - np.logaddexp.reduce(x, axis=axis, keepdims=True))\n")
     source = """
         import numpy as np
         from attn_softmax import softmax

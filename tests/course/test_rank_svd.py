@@ -331,7 +331,8 @@ def test_photograph_and_its_licence_ship_together():
     assert digest in readme and "CC0" in readme and "Lav Varshney" in readme
     image = np.load(data / "camera.npy", allow_pickle=False)
     assert image.shape == (512, 512) and image.dtype == np.uint8
-    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    include = wheel["force-include"]
     assert include["data"] == "tutor/_builtin/data"
 
 

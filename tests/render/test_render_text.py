@@ -50,7 +50,8 @@ def renderables(text: str) -> list[RenderableType]:
         Heatmap(A, title=text), MatrixTable(A, title=text), DiffTriple(A, A + 1, title=text),
         Spectrum([3.0, 2.0, 1.0], title=text), EnergyCurve([3.0, 2.0, 1.0], title=text),
         LineChart([1, 2, 3], {text: [1.0, 2.0, 3.0], text + "2": [3.0, 2.0, 1.0]}, title=text),
-        AttentionGrid(weights, title=text, labels=[text, text, text]), HeadGrid([weights, weights], titles=[text, text]),
+        AttentionGrid(weights, title=text, labels=[text, text, text]),
+        HeadGrid([weights, weights], titles=[text, text]),
         HeatmapRow([(A, text), (A, text)], title=text),
         *(render_figure(figure) for figure in figures),
     ]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from kit import CORRECT, MARKER, SECRET
 

@@ -13,9 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kit import fresh_zygote, run_folders, serve_secret, wait_until_gone, write_secure_pack  # noqa: E402
+from kit import fresh_zygote, run_folders, serve_secret, wait_until_gone, write_secure_pack
 
-from tutor.core import engine  # noqa: E402
+from tutor.core import engine
 
 
 @pytest.fixture(autouse=True)

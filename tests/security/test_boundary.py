@@ -45,11 +45,13 @@ FORGERIES = {
         "npy = b'\\x93NUMPY\\x01\\x00' + struct.pack('<H', 118) + "
         "(\"{'descr': '<f8', 'fortran_order': False, 'shape': (1000000, 1000000), }\").ljust(117).encode() + b'\\n'"
         " + b'\\0' * 16\n"
-        "    forge(frame(b'{\"~d\": [[\"status\", \"ok\"], [\"value\", {\"~a\": 0}]]}', struct.pack('<Q', len(npy)) + npy))"),
+        "    forge(frame(b'{\"~d\": [[\"status\", \"ok\"], [\"value\", {\"~a\": 0}]]}', "
+        "struct.pack('<Q', len(npy)) + npy))"),
     "an object array": (
         "npy = b'\\x93NUMPY\\x01\\x00' + struct.pack('<H', 118) + "
         "(\"{'descr': '|O', 'fortran_order': False, 'shape': (2,), }\").ljust(117).encode() + b'\\n' + b'\\0' * 16\n"
-        "    forge(frame(b'{\"~d\": [[\"status\", \"ok\"], [\"value\", {\"~a\": 0}]]}', struct.pack('<Q', len(npy)) + npy))"),
+        "    forge(frame(b'{\"~d\": [[\"status\", \"ok\"], [\"value\", {\"~a\": 0}]]}', "
+        "struct.pack('<Q', len(npy)) + npy))"),
     "nesting beyond the limit": "forge(frame(b'[' * 5000 + b']' * 5000))",
     "a reply that is not an object": "forge(frame(b'[1, 2, 3]'))",
     "garbage": "forge(struct.pack('<Q', 64) + os.urandom(64))",
@@ -126,7 +128,8 @@ HONEST_FILES = {
     "lessons/values.md": "# Values\n",
     "exercises/factors.py": "def svd3(A):\n    raise NotImplementedError\n",
     "solutions/factors.py": (
-        "import numpy as np\n\ndef svd3(A):\n    U, s, Vt = np.linalg.svd(A, full_matrices=False)\n    return U, s, Vt\n\n"
+        "import numpy as np\n\ndef svd3(A):\n    U, s, Vt = np.linalg.svd(A, full_matrices=False)\n"
+        "    return U, s, Vt\n\n"
         "def pair(A):\n    return A, A.T\n\ndef rank(A):\n    return int(np.linalg.matrix_rank(A))\n"),
     "checks/factors.py": """\
         import numpy as np

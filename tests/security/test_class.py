@@ -41,7 +41,8 @@ def test_cheaters_and_saboteurs_score_as_nothing(tmp_path):
     _submit(subs, "saboteur", (
         "import os\n"
         f"for target in ({str(alice)!r}, {str(out)!r}, {str(results)!r}):\n"
-        "    try:\n        os.makedirs(target + '.d')\n        open(target, 'w').write('def double(A):\\n    return A\\n')\n"
+        "    try:\n        os.makedirs(target + '.d')\n"
+        "        open(target, 'w').write('def double(A):\\n    return A\\n')\n"
         "    except OSError:\n        pass\n"
         "def double(A):\n    return None\n"))
     _submit(subs, "empty", "")

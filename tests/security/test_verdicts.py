@@ -41,7 +41,8 @@ HOSTILE = {
     "sleeping": ("import time\ndef double(A):\n    time.sleep(100)\n", "timeout"),
     "loop at import": ("while True:\n    pass\n", "timeout"),
     "memory blow-up": ("import numpy as np\ndef double(A):\n    return np.ones((60000, 60000))\n", "memory"),
-    "gradual memory": ("import numpy as np\ndef double(A):\n    junk = []\n    while True:\n        junk.append(np.empty(10**7))\n", "memory"),
+    "gradual memory": ("import numpy as np\ndef double(A):\n    junk = []\n"
+                       "    while True:\n        junk.append(np.empty(10**7))\n", "memory"),
     "os._exit(0)": ("import os\ndef double(A):\n    os._exit(0)\n", "crash"),
     "sys.exit(0)": ("import sys\ndef double(A):\n    sys.exit(0)\n", "crash"),
     "exit at import": ("import os\nos._exit(0)\n", "crash"),
@@ -125,7 +126,8 @@ def test_no_new_processes_and_none_survive(mini_pack, tmp_path):
     result, _, _ = _grade(mini_pack, tmp_path, source)
     assert not result.passed
     assert result.checks[0].verdict == "exception"
-    assert "BlockingIOError" in result.checks[0].message or "Resource temporarily unavailable" in result.checks[0].message
+    message = result.checks[0].message
+    assert "BlockingIOError" in message or "Resource temporarily unavailable" in message
     assert _marker_processes() == []
 
 

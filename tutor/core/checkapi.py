@@ -36,13 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import numpy as np
 
 from tutor.core.results import LearnerProblem
 
-__all__ = ["check", "CheckContext", "CheckFailure", "CheckSpec", "Call"]
+__all__ = ["Call", "CheckContext", "CheckFailure", "CheckSpec", "check"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,12 @@ class CheckSpec:
     diagnose: bool = True
 
 
-def check(name: str | None = None, *, weight: float = 1.0, diagnose: bool = True) -> Callable[[Callable], Callable]:
+CheckFunction = TypeVar("CheckFunction", bound=Callable[["CheckContext"], object])
+"""A check: a function of the `CheckContext`, its return value ignored."""
+
+
+def check(name: str | None = None, *, weight: float = 1.0,
+          diagnose: bool = True) -> Callable[[CheckFunction], CheckFunction]:
     """Mark a function of one argument (the `CheckContext`) as a check.
 
     ``name`` is what learners and gradebooks see (default: the function's name with
@@ -69,9 +74,10 @@ def check(name: str | None = None, *, weight: float = 1.0, diagnose: bool = True
     if not weight > 0:
         raise ValueError(f"check weight must be positive, got {weight!r}")
 
-    def mark(func: Callable) -> Callable:
+    def mark(func: CheckFunction) -> CheckFunction:
         label = name or func.__name__.replace("_", " ")
-        func.__latent_check__ = CheckSpec(label, float(weight), (func.__doc__ or "").strip(), diagnose)
+        spec = CheckSpec(label, float(weight), (func.__doc__ or "").strip(), diagnose)
+        setattr(func, "__latent_check__", spec)  # noqa: B010 (a function's own attribute: mypy allows only setattr)
         return func
 
     return mark
@@ -101,7 +107,7 @@ class Call:
     """One call of a learner function during a check, kept for misconception diagnosis."""
 
     name: str
-    args: tuple
+    args: tuple[Any, ...]
     kwargs: dict[str, Any]
     outcome: str = "pending"
     """"ok", "raised" or "problem"."""
@@ -112,7 +118,7 @@ class Call:
 class _Learner:
     """``ctx.learner.NAME(...)`` calls the learner's function NAME in the isolated process."""
 
-    def __init__(self, caller: Callable[[str, tuple, dict], Any], calls: list[Call]) -> None:
+    def __init__(self, caller: Callable[[str, tuple[Any, ...], dict[str, Any]], Any], calls: list[Call]) -> None:
         self._caller = caller
         self._calls = calls
 
@@ -149,7 +155,7 @@ class CheckContext:
 
     seed: int
     """The seed of `rng`; shown with every failure so the case can be reproduced."""
-    caller: Callable[[str, tuple, dict], Any] = field(repr=False)
+    caller: Callable[[str, tuple[Any, ...], dict[str, Any]], Any] = field(repr=False)
     calls: list[Call] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -194,11 +200,14 @@ class CheckContext:
         try:
             array = np.asarray(value)
         except (ValueError, TypeError):
-            raise CheckFailure(f"{what} should be an array, got a ragged {type(value).__name__}", verdict="bad-type") from None
+            raise CheckFailure(f"{what} should be an array, got a ragged {type(value).__name__}",
+                               verdict="bad-type") from None
         if array.dtype.kind not in kind:
-            raise CheckFailure(f"{what} should hold numbers of kind {kind!r}, got dtype {array.dtype}", verdict="bad-type")
+            raise CheckFailure(f"{what} should hold numbers of kind {kind!r}, got dtype {array.dtype}",
+                               verdict="bad-type")
         if shape is not None and array.shape != tuple(shape):
-            raise CheckFailure(f"{what} has shape {array.shape}; expected {tuple(shape)}", actual=array, verdict="wrong")
+            raise CheckFailure(f"{what} has shape {array.shape}; expected {tuple(shape)}", actual=array,
+                               verdict="wrong")
         if finite:
             self.assert_finite(array, what=what)
         return array
@@ -215,7 +224,7 @@ class CheckContext:
                 verdict="nan",
             )
 
-    def assert_tuple(self, value: Any, length: int, *, what: str = "the result") -> tuple:
+    def assert_tuple(self, value: Any, length: int, *, what: str = "the result") -> tuple[Any, ...]:
         """Check that a function returned a tuple (or list) of ``length`` items and return it."""
         if not isinstance(value, (tuple, list)) or len(value) != length:
             got = f"a {type(value).__name__} of length {len(value)}" if isinstance(value, (tuple, list)) else (
@@ -306,7 +315,8 @@ class CheckContext:
             raise CheckFailure(f"{what} = {actual}: {message or 'expected ' + str(expected)}")
         return actual
 
-    def assert_raises(self, exception: type[BaseException], func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def assert_raises(self, exception: type[BaseException], func: Callable[..., Any], *args: Any,
+                      **kwargs: Any) -> None:
         """Call a learner function and check that it raises ``exception`` (or a subclass)."""
         label = f"{getattr(func, '__name__', 'the function')}({', '.join(_short(a) for a in args)})"
         try:
@@ -370,7 +380,8 @@ def _projector(matrix: np.ndarray) -> np.ndarray:
     u, s, _ = np.linalg.svd(matrix, full_matrices=False)
     rank = int(np.sum(s > s.max(initial=0) * max(matrix.shape) * np.finfo(float).eps)) if s.size else 0
     basis = u[:, :rank]
-    return basis @ basis.T
+    projector: np.ndarray = basis @ basis.T
+    return projector
 
 
 SHORT = 30

@@ -156,7 +156,8 @@ def relative_to_pack(text: str, root: Path) -> str:
     return text
 
 
-def where_broken(exc: BaseException, root: Path, fallback: Callable[..., Any] | None = None) -> tuple[str | None, int | None]:
+def where_broken(exc: BaseException, root: Path,
+                 fallback: Callable[..., Any] | None = None) -> tuple[str | None, int | None]:
     """The pack file (relative to ``root``) and line where trusted code raised ``exc``: the
     innermost frame inside the pack, else where ``fallback`` (the check function) is defined."""
     frames = _pack_frames(exc, root)

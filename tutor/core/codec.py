@@ -119,7 +119,7 @@ def encode_parts(value: Any) -> list[bytes | memoryview]:
     parts: list[bytes | memoryview] = [MAGIC, struct.pack("<I", len(header)), header]
     for array in arrays:
         head = _npy_header(array.dtype.str, array.shape)
-        data = memoryview(array.reshape(-1).view(np.uint8)) if array.size else memoryview(b"")
+        data = array.reshape(-1).view(np.uint8).data if array.size else memoryview(b"")
         parts += [struct.pack("<Q", len(head) + data.nbytes), head, data]
     return parts
 

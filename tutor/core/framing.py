@@ -23,7 +23,7 @@ def pack(payload: bytes) -> bytes:
     return HEADER.pack(len(payload)) + payload
 
 
-def write_all(fd: int, data: bytes | memoryview) -> None:
+def write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]

@@ -108,7 +108,8 @@ def _selected(packs: Sequence[Pack], select: Sequence[str]) -> list[tuple[Pack, 
     unknown = [name for name in select if name not in known]
     if unknown:
         raise GradeError(f"--select {', '.join(unknown)}: no such pack or exercise; packs: "
-                         f"{', '.join(p.name for p in packs)}; exercises: {', '.join(ex.id for p in packs for ex in p.exercises)}")
+                         f"{', '.join(p.name for p in packs)}; "
+                         f"exercises: {', '.join(ex.id for p in packs for ex in p.exercises)}")
     wanted = {(p.name, ex.id) for name in select for p, ex in known[name]}
     return [(pack, ex) for pack in packs for ex in pack.exercises if (pack.name, ex.id) in wanted]
 

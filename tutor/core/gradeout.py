@@ -105,8 +105,9 @@ def gradebook_csv(items: Sequence[GradeItem], class_grades: Sequence[StudentGrad
     writer.writerow(["student", *(item.exercise.id for item in items), "total", "points", "max_points"])
     for grades in class_grades:
         total = student_total(items, grades)
-        writer.writerow([grades.student, *(_cell(exercise_score(grades.results.get(item.exercise.id))) for item in items),
-                         _cell(total.share), _number(total.points), _number(total.max_points)])
+        scores = (_cell(exercise_score(grades.results.get(item.exercise.id))) for item in items)
+        writer.writerow([grades.student, *scores, _cell(total.share), _number(total.points),
+                         _number(total.max_points)])
     return buffer.getvalue()
 
 
@@ -205,19 +206,20 @@ def _exercise_feedback(item: GradeItem, record: dict[str, Any] | None) -> list[s
     ex = item.exercise
     head = [f"## {_md(ex.title)} ({_md(ex.id)})", ""]
     if record is None:
-        return head + ["Not graded yet.", ""]
+        return [*head, "Not graded yet.", ""]
     score = exercise_score(record)
     if not record.get("submitted", True):
         why = str(record.get("error") or "").removeprefix("not handed in: ")
-        return head + [f"Not handed in: {_md(why)}. 0 of {_points(ex.points)}.", ""]
+        return [*head, f"Not handed in: {_md(why)}. 0 of {_points(ex.points)}.", ""]
     if score is None:
-        return head + ["Not counted: every check of this exercise broke (an error in the checks, not in your code).", ""]
-    lines = head + [f"Score: **{score:.0%}**, {_number(score * ex.points)} of {_points(ex.points)} "
+        return [*head, "Not counted: every check of this exercise broke "
+                       "(an error in the checks, not in your code).", ""]
+    lines = [*head, f"Score: **{score:.0%}**, {_number(score * ex.points)} of {_points(ex.points)} "
                     f"(`{item.file}`).", ""]
     if record.get("error"):
         lines += [f"No check could run your code: {_md(record['error'])}", ""]
         detail = next((c.get("detail", "") for c in record["checks"] if c.get("detail")), "")
-        return lines + (_code_block(detail) + [""] if detail else [])
+        return lines + ([*_code_block(detail), ""] if detail else [])
     for check in record["checks"]:
         if check["verdict"] == ERROR:
             lines.append(f"- **{_md(check['name'])}** could not run (an error in the check, not in your code); "
@@ -230,4 +232,4 @@ def _exercise_feedback(item: GradeItem, record: dict[str, Any] | None) -> list[s
     diagnoses = list(dict.fromkeys(c["diagnosis"] for c in record["checks"] if c.get("diagnosis")))
     lines += [f"Likely mistake: {_md(d)}" for d in diagnoses] + ([""] if diagnoses else [])
     passed = sum(c["passed"] for c in record["checks"])
-    return lines + [f"{passed} of {len(record['checks'])} checks passed.", ""]
+    return [*lines, f"{passed} of {len(record['checks'])} checks passed.", ""]

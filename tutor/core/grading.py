@@ -77,7 +77,8 @@ class _Session:
         remaining = self.remaining()
         limits = self.exercise.limits
         if remaining <= 0:
-            raise LearnerProblem(Verdict.TIMEOUT, f"not run: the {limits.timeout:g} s limit for the whole run was used up")
+            raise LearnerProblem(Verdict.TIMEOUT,
+                                 f"not run: the {limits.timeout:g} s limit for the whole run was used up")
         if remaining < limits.call_timeout:
             return remaining, f"the {remaining:.2g} s left of the run's {limits.timeout:g} s limit"
         return limits.call_timeout, f"{limits.call_timeout:g} s"
@@ -269,7 +270,7 @@ def same_value(a: Any, b: Any) -> bool:
     """Whether two plain-data results agree: arrays within a tight tolerance, NaN equal to NaN.
     Anything that cannot be compared (a 400-digit integer against a float) does not agree."""
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
-        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
     try:
         x, y = np.asarray(a), np.asarray(b)
         if x.dtype.kind not in "biufc" or y.dtype.kind not in "biufc":

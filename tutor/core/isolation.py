@@ -313,9 +313,8 @@ def enter_namespaces(plan: Plan) -> set[str]:
             entered.add("user")
         else:
             return entered  # an ordinary user gets no other namespace without a user namespace
-    if plan.shared_net:
-        entered.add("net")
-    elif _unshare(CLONE_NEWNET, "net", plan):
+    # The zygote's empty network namespace when it made one, else a new one of this process's own.
+    if plan.shared_net or _unshare(CLONE_NEWNET, "net", plan):
         entered.add("net")
     for flag, name in ((CLONE_NEWIPC, "ipc"), (CLONE_NEWPID, "pid")):
         if _unshare(flag, name, plan):
@@ -533,7 +532,8 @@ def landlock_ruleset(plan: Plan, run_folder: str | int, rules: tuple[tuple[int, 
     attr = _RulesetAttr(handled, NET_ALL if abi >= 4 else 0, SCOPE_ALL if abi >= 6 else 0)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
     ruleset = _check(_libc.syscall(create, ctypes.byref(attr), ctypes.c_size_t(size), 0), "landlock_create_ruleset")
-    run_fd = os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str) else run_folder
+    run_fd = (os.open(run_folder, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC) if isinstance(run_folder, str)
+              else run_folder)
     try:
         for rule in (*_structures(rules, handled), _PathBeneath(handled, run_fd)):
             _check(_libc.syscall(add, ruleset, LANDLOCK_RULE_PATH_BENEATH, ctypes.byref(rule), 0), "landlock_add_rule")

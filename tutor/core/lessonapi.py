@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Figure", "value", "formula", "figure"]
+__all__ = ["Figure", "figure", "formula", "value"]
 
 FIGURE_KINDS = ("heatmap", "matrix", "spectrum", "energy", "line", "attention", "heads", "row")
 
@@ -55,7 +55,7 @@ class Figure:
     title: str = ""
     arrays: dict[str, np.ndarray] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
-    children: tuple["Figure", ...] = ()
+    children: tuple[Figure, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in FIGURE_KINDS:
@@ -63,7 +63,7 @@ class Figure:
 
     @classmethod
     def heatmap(cls, matrix: Any, title: str = "", *, cmap: str = "auto",
-                vmin: float | None = None, vmax: float | None = None) -> "Figure":
+                vmin: float | None = None, vmax: float | None = None) -> Figure:
         """A matrix as a heatmap (diverging colours around zero, or sequential for weights).
 
         `vmin` and `vmax` fix the colour range (default: from the data); give several heatmaps
@@ -74,49 +74,49 @@ class Figure:
         return cls("heatmap", title, {"matrix": np.asarray(matrix, dtype=float)}, options)
 
     @classmethod
-    def matrix(cls, matrix: Any, title: str = "", *, precision: int = 3) -> "Figure":
+    def matrix(cls, matrix: Any, title: str = "", *, precision: int = 3) -> Figure:
         """A matrix printed with its values."""
         return cls("matrix", title, {"matrix": np.asarray(matrix)}, {"precision": precision})
 
     @classmethod
-    def spectrum(cls, singular_values: Any, title: str = "", *, k: int | None = None, log: bool = False) -> "Figure":
+    def spectrum(cls, singular_values: Any, title: str = "", *, k: int | None = None, log: bool = False) -> Figure:
         """Singular values as bars; the first k (kept) stand out from the dropped ones."""
         return cls("spectrum", title, {"s": np.asarray(singular_values, dtype=float)}, {"k": k, "log": log})
 
     @classmethod
-    def energy(cls, singular_values: Any, title: str = "", *, k: int | None = None) -> "Figure":
+    def energy(cls, singular_values: Any, title: str = "", *, k: int | None = None) -> Figure:
         """Cumulative energy: the share of sum(s_i^2) captured by the first i singular values."""
         return cls("energy", title, {"s": np.asarray(singular_values, dtype=float)}, {"k": k})
 
     @classmethod
     def line(cls, xs: Sequence[float], series: dict[str, Sequence[float]], title: str = "", *,
-             xlabel: str = "", ylabel: str = "") -> "Figure":
+             xlabel: str = "", ylabel: str = "") -> Figure:
         """One or more curves over the same x values (e.g. train and held-out RMSE versus k)."""
         arrays = {"x": np.asarray(xs, dtype=float)}
         arrays.update({f"y:{name}": np.asarray(ys, dtype=float) for name, ys in series.items()})
         return cls("line", title, arrays, {"xlabel": xlabel, "ylabel": ylabel, "series": list(series)})
 
     @classmethod
-    def attention(cls, weights: Any, title: str = "", *, labels: Sequence[str] | None = None) -> "Figure":
+    def attention(cls, weights: Any, title: str = "", *, labels: Sequence[str] | None = None) -> Figure:
         """An attention weight matrix (rows are queries, each summing to 1)."""
         return cls("attention", title, {"weights": np.asarray(weights, dtype=float)},
                    {"labels": list(labels) if labels else None})
 
     @classmethod
-    def heads(cls, patterns: Sequence[Any], title: str = "", *, titles: Sequence[str] | None = None) -> "Figure":
+    def heads(cls, patterns: Sequence[Any], title: str = "", *, titles: Sequence[str] | None = None) -> Figure:
         """Several heads' attention patterns side by side."""
         arrays = {f"head:{i}": np.asarray(p, dtype=float) for i, p in enumerate(patterns)}
         return cls("heads", title, arrays, {"titles": list(titles) if titles else None})
 
     @classmethod
-    def row(cls, figures: Sequence["Figure"], title: str = "") -> "Figure":
+    def row(cls, figures: Sequence[Figure], title: str = "") -> Figure:
         """Figures side by side (wrapping when the terminal is narrow)."""
         return cls("row", title, children=tuple(figures))
 
 
 def _mark(kind: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     def mark(func: Callable[[], Any]) -> Callable[[], Any]:
-        func.__lesson_kind__ = kind
+        setattr(func, "__lesson_kind__", kind)  # noqa: B010 (a function's own attribute: mypy allows only setattr)
         return func
 
     return mark

@@ -10,7 +10,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from tutor.core.lessonapi import Figure
 from tutor.core.manifest import PackError
@@ -18,7 +18,8 @@ from tutor.core.model import Lesson
 from tutor.core.modules import import_path
 
 # The body is optional and lazy: an empty block must close at its own fence, not a later one.
-FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n(?:.*?\n)??```[ \t]*$", re.M | re.S)
+FENCE_RE = re.compile(r"^```[ \t]*(figure|formula)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n"
+                      r"(?:.*?\n)??```[ \t]*$", re.M | re.S)
 VALUE_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -41,7 +42,7 @@ class FigureBlock:
     error: str | None = None
 
 
-Block = Union[TextBlock, FormulaBlock, FigureBlock]
+Block = TextBlock | FormulaBlock | FigureBlock
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def format_value(value: Any) -> str:
     """How a computed value appears in a lesson's text."""
     if isinstance(value, str):
         return value
-    if isinstance(value, (bool, int)) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0 and value.dtype.kind in "iub"):
+    if isinstance(value, (bool, int)) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0
+                                          and value.dtype.kind in "iub"):
         return f"{int(value):,}" if not isinstance(value, bool) else str(value)
     if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0):
         return f"{float(value):.4g}"
@@ -87,7 +89,7 @@ def pretty(expression: Any) -> str:
     """A SymPy expression as Unicode text; strings pass through unchanged."""
     if isinstance(expression, str):
         return expression
-    import sympy  # type: ignore[import-untyped]  # heavy: only when a lesson with formulas is shown
+    import sympy  # heavy: only when a lesson with formulas is shown
 
     return str(sympy.pretty(expression, use_unicode=True, wrap_line=False, order="none"))
 

@@ -86,7 +86,8 @@ class _Reader:
                 li, ei = li + 1, -1
             elif text.startswith("[[lessons.exercises]]"):
                 ei += 1
-            in_block = (lesson is None and li == -1) or (li == lesson and (exercise is None and ei == -1 or ei == exercise))
+            in_block = ((lesson is None and li == -1)
+                        or (li == lesson and ((exercise is None and ei == -1) or ei == exercise)))
             if not in_block:
                 continue
             if header is None and text.startswith("[") and lesson is not None:
@@ -124,7 +125,7 @@ class _Reader:
         return value
 
     def strings(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, required: bool) -> tuple[str, ...]:
-        value = table.get(key, None)
+        value = table.get(key)
         if value is None:
             if required:
                 self.problem(where, prefix + key, "missing (required)")
@@ -134,8 +135,8 @@ class _Reader:
             return ()
         return tuple(value)
 
-    def path(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, under: str = "", required: bool = True,
-             must_exist: bool = True, directory: bool = False) -> str | None:
+    def path(self, table: dict[str, Any], key: str, where: Where, prefix: str, *, under: str = "",
+             required: bool = True, must_exist: bool = True, directory: bool = False) -> str | None:
         if key not in table and not required:
             return None
         value = self.string(table, key, where, prefix)
@@ -176,7 +177,8 @@ class _Reader:
         self.unknown_keys(data, PACK_KEYS, top, "")
         fmt = data.get("format")
         if fmt != FORMAT:
-            self.problem(top, "format", f"expected format = {FORMAT}, got {fmt!r}" if fmt is not None else f"missing (write format = {FORMAT})")
+            self.problem(top, "format", f"expected format = {FORMAT}, got {fmt!r}" if fmt is not None
+                         else f"missing (write format = {FORMAT})")
         name = self.string(data, "name", top, "", pattern=ID_RE)
         title = self.string(data, "title", top, "")
         welcome = self.string(data, "welcome", top, "", default="")
@@ -263,7 +265,8 @@ class _Reader:
         only_hidden_released = released and count > 0
         if (public is None and hidden is None and "public_checks" not in raw and "hidden_checks" not in raw
                 and not only_hidden_released):
-            self.problem(where, prefix + "public_checks", "an exercise needs public_checks or hidden_checks (or both)", "id")
+            self.problem(where, prefix + "public_checks",
+                         "an exercise needs public_checks or hidden_checks (or both)", "id")
         limits = self.limits(raw, where, prefix, base)
         uses = self.strings(raw, "uses", where, prefix, required=False)
         points = raw.get("points", 1)
@@ -274,7 +277,7 @@ class _Reader:
         return Exercise(ex_id, title, file or "", functions, hints, lesson_id, self.root,
                         public, hidden, variants, limits, count, uses, points=float(points), playground=playground)
 
-    def playground(self, raw: dict, where: tuple, prefix: str, functions: tuple[str, ...]) -> str | None:
+    def playground(self, raw: dict[str, Any], where: Where, prefix: str, functions: tuple[str, ...]) -> str | None:
         """The optional ``playground`` name: a known playground whose functions the exercise defines."""
         name = self.string(raw, "playground", where, prefix, default="")
         if not name:
@@ -282,7 +285,8 @@ class _Reader:
                 self.problem(where, prefix + "playground", "is empty: name a playground or leave the field out")
             return None
         if name not in PLAYGROUNDS:
-            self.problem(where, prefix + "playground", f"no playground {name!r}; known: {', '.join(sorted(PLAYGROUNDS))}")
+            self.problem(where, prefix + "playground",
+                         f"no playground {name!r}; known: {', '.join(sorted(PLAYGROUNDS))}")
             return None
         missing = needs(name, functions)
         if missing:
@@ -305,7 +309,8 @@ class _Reader:
                     target = earlier.get(used)
                     if target is None:
                         later = used in {e.id for ls in lessons for e in ls.exercises}
-                        why = "comes later: an exercise can use only earlier ones" if later else "is not an exercise of this pack"
+                        why = ("comes later: an exercise can use only earlier ones" if later
+                               else "is not an exercise of this pack")
                         self.problem((li, ei), field, f"{used!r} {why}", "uses")
                     elif PurePosixPath(target.file).name == PurePosixPath(exercise.file).name:
                         self.problem((li, ei), field, f"{used!r} has the same file name as this exercise", "uses")

@@ -10,10 +10,11 @@ import ast
 import importlib.util
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 from tutor.core.checkapi import CheckSpec
 from tutor.core.checkguard import CheckClock, CheckTimeout
@@ -125,7 +126,8 @@ def import_path(path: Path, *, timeout: float | None = None) -> ModuleType:
 def checks_in(path: Path, hidden: bool, *, timeout: float | None = None) -> list[LoadedCheck]:
     """The checks a module defines, in source order."""
     module = import_path(path, timeout=timeout)
-    found = [v for v in vars(module).values() if callable(v) and isinstance(getattr(v, "__latent_check__", None), CheckSpec)]
+    found = [v for v in vars(module).values()
+             if callable(v) and isinstance(getattr(v, "__latent_check__", None), CheckSpec)]
     found.sort(key=lambda f: getattr(getattr(f, "__code__", None), "co_firstlineno", 0))
     return [LoadedCheck(f.__latent_check__, f, hidden) for f in found]
 
@@ -144,8 +146,9 @@ def load_checks(exercise: Exercise, *, include_hidden: bool = True) -> list[Load
     names = [c.spec.name for c in checks]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise PackError([Problem(exercise.pack_root / (exercise.hidden_checks or exercise.public_checks or ""),
-                                 None, "", f"duplicate check names in exercise {exercise.id}: {', '.join(duplicates)}")])
+        checks_file = exercise.pack_root / (exercise.hidden_checks or exercise.public_checks or "")
+        raise PackError([Problem(checks_file, None, "",
+                                 f"duplicate check names in exercise {exercise.id}: {', '.join(duplicates)}")])
     return checks
 
 

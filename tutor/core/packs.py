@@ -50,7 +50,7 @@ def entry_point_sources() -> tuple[list[PackSource], list[str]]:
     return sources, warnings
 
 
-def pack_sources(extra: list[str | os.PathLike] | None = None, *, builtin: bool = True,
+def pack_sources(extra: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True,
                  installed: bool = True) -> tuple[list[PackSource], list[str]]:
     sources = [PackSource(builtin_root(), "built-in")] if builtin else []
     sources += [PackSource(Path(p), "--pack") for p in extra or []]
@@ -75,16 +75,19 @@ def load_packs(sources: list[PackSource]) -> tuple[list[Pack], list[str]]:
         try:
             pack = load_pack(root)
         except PackError as exc:
-            warnings.append(f"pack at {root} ({source.origin}) was not loaded:\n  " + "\n  ".join(map(str, exc.problems)))
+            warnings.append(f"pack at {root} ({source.origin}) was not loaded:\n  "
+                            + "\n  ".join(map(str, exc.problems)))
             continue
         clash = next((p for p in packs if p.name == pack.name), None)
         if clash:
-            warnings.append(f"pack at {root} ({source.origin}) was not loaded: its name {pack.name!r} is taken by {clash.root}")
+            warnings.append(f"pack at {root} ({source.origin}) was not loaded: "
+                            f"its name {pack.name!r} is taken by {clash.root}")
             continue
         ids = {ex.id for p in packs for ex in p.exercises}
         dupes = sorted(ex.id for ex in pack.exercises if ex.id in ids)
         if dupes:
-            warnings.append(f"pack {pack.name!r} at {root} ({source.origin}) was not loaded: exercise ids already taken: {', '.join(dupes)}")
+            warnings.append(f"pack {pack.name!r} at {root} ({source.origin}) was not loaded: "
+                            f"exercise ids already taken: {', '.join(dupes)}")
             continue
         packs.append(pack)
     return packs, warnings

@@ -86,7 +86,8 @@ class ProgressStore:
             self.path.rename(aside)
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self.warning = f"the progress store could not be read ({exc}); it was moved to {aside} and a new one started"
+            self.warning = (f"the progress store could not be read ({exc}); "
+                            f"it was moved to {aside} and a new one started")
             self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -142,8 +143,10 @@ class ProgressStore:
     def get(self, pack: str, exercise: str) -> ExerciseProgress:
         attempts, passes, first, public = self._conn.execute(
             "SELECT count(*), coalesce(sum(passed), 0), min(CASE WHEN passed THEN at END), "
-            "coalesce(sum(public_passed), 0) FROM attempts WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
-        row = self._conn.execute("SELECT shown FROM hints WHERE pack = ? AND exercise = ?", (pack, exercise)).fetchone()
+            "coalesce(sum(public_passed), 0) FROM attempts WHERE pack = ? AND exercise = ?",
+            (pack, exercise)).fetchone()
+        row = self._conn.execute("SELECT shown FROM hints WHERE pack = ? AND exercise = ?",
+                                 (pack, exercise)).fetchone()
         return ExerciseProgress(attempts, passes, first, row[0] if row else 0, public)
 
     def all(self, pack: str) -> dict[str, ExerciseProgress]:

@@ -354,5 +354,5 @@ def _drawable(value: Any) -> Any:
     return array if array.dtype.kind in "biuf" else None
 
 
-__all__ = ["LearnerProblem", "Verdict", "Headline", "Isolation", "IsolationLevel", "CheckResult", "ExerciseResult", "Cause",
-           "Finding"]
+__all__ = ["Cause", "CheckResult", "ExerciseResult", "Finding", "Headline", "Isolation", "IsolationLevel",
+           "LearnerProblem", "Verdict"]

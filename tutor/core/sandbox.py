@@ -26,10 +26,12 @@ import signal
 import sys
 import time
 import traceback
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NoReturn
 
 from tutor.core import codec, framing, isolation
+from tutor.core.launch import RUN_FOLDER
 
 MAX_MESSAGE = 2000
 """Characters of a learner exception's message kept (the grader trims again, on its side)."""
@@ -61,7 +63,7 @@ def _trimmed_traceback(exc: BaseException, display_path: str) -> str:
     """The traceback with only the frames in the learner's own files, then the exception line."""
     try:
         frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if f.filename == display_path or f.filename.startswith(isolation.RUN_FOLDER + "/")]
+                  if f.filename == display_path or f.filename.startswith(RUN_FOLDER + "/")]
         lines = ["Traceback (most recent call last):\n"] if frames else []
         lines += traceback.format_list(frames)
         lines += traceback.format_exception_only(type(exc), exc)
@@ -137,7 +139,7 @@ def _standard_streams(out_fd: int) -> None:
 def _close_others(keep: set[int]) -> None:
     """Close every descriptor but ``keep``: the zygote's O_PATH handles, anything inherited."""
     ordered = sorted(keep)
-    for low, high in zip([-1, *ordered], [*ordered, 65536]):
+    for low, high in pairwise([-1, *ordered, 65536]):
         if low + 1 < high:  # closerange(n, n) would become close_range(n, ~0): everything
             os.closerange(low + 1, high)
 
@@ -160,18 +162,21 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
             _die_with_parent(keeper)  # a change of user clears the setting: set it again
         _close_others({0, 1, 2, req_fd, resp_fd})
         folder = os.getcwd()
-        sys.stdin = open(0, "r", closefd=False)
-        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
-        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
-        # Learner code that writes to sys.__stdout__ must reach the same pipe.
-        setattr(sys, "__stdout__", sys.stdout)
-        setattr(sys, "__stderr__", sys.stderr)
-        setattr(sys, "__stdin__", sys.stdin)
+        # Text streams over descriptors 0-2 for the rest of this process's life, hence no `with`.
+        sys.stdin = open(0, closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
+                          closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
+                          closefd=False)
+        # Learner code that writes to sys.__stdout__ must reach the same pipe (typeshed declares
+        # the __std*__ names Final: replacing them is the point here, hence setattr).
+        for name, stream in (("__stdin__", sys.stdin), ("__stdout__", sys.stdout), ("__stderr__", sys.stderr)):
+            setattr(sys, name, stream)
         from tutor.core.launch import learner_environment
 
         os.environ.clear()
         os.environ.update({**learner_environment(), "HOME": folder, "TMPDIR": folder})
-        sys.path[:] = [folder if p == isolation.RUN_FOLDER else p for p in plan.python_path]
+        sys.path[:] = [folder if p == RUN_FOLDER else p for p in plan.python_path]
         sys.path_importer_cache.clear()
         isolation.install_seccomp(plan, layers)
     except BaseException as exc:

@@ -197,7 +197,8 @@ class GradingService:
                               "seed": seed})
         return ExerciseResult.from_json(reply)
 
-    def call(self, pack_root: Path, exercise_id: str, file: Path, function: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def call(self, pack_root: Path, exercise_id: str, file: Path, function: str, *args: Any,
+             **kwargs: Any) -> dict[str, Any]:
         """Run one learner function in isolation: ``{"value": ...}`` or ``{"problem": verdict, "message": ...}``."""
         return self._object({"op": "call", "pack": str(pack_root), "exercise": exercise_id, "file": str(file),
                              "function": function, "args": list(args), "kwargs": kwargs})

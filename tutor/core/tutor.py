@@ -18,8 +18,9 @@ class UnknownExercise(LookupError):
 class Tutor:
     """Loaded packs (broken ones become `warnings`), the workspace, and the progress store."""
 
-    def __init__(self, workspace: str | os.PathLike[str] | None = None, packs: list[str | os.PathLike[str]] | None = None,
-                 *, builtin: bool = True, installed: bool = True) -> None:
+    def __init__(self, workspace: str | os.PathLike[str] | None = None,
+                 packs: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True,
+                 installed: bool = True) -> None:
         sources, warnings = pack_sources(packs, builtin=builtin, installed=installed)
         self.packs, load_warnings = load_packs(sources)
         self.warnings: list[str] = warnings + load_warnings

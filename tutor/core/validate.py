@@ -42,7 +42,7 @@ from tutor.core.model import Exercise, Lesson, Pack
 from tutor.core.modules import import_path, load_checks, variant_files, variant_mistake
 from tutor.core.results import CheckResult, ExerciseResult, Verdict
 
-__all__ = ["KINDS", "Finding", "ExerciseReport", "PackReport", "validate_pack", "validate_exercise", "validate_lesson"]
+__all__ = ["KINDS", "ExerciseReport", "Finding", "PackReport", "validate_exercise", "validate_lesson", "validate_pack"]
 
 SLOW_MS = 1000.0
 """A solution checked slower than this gets a warning: learners wait for it on every save."""
@@ -160,7 +160,7 @@ class _ExerciseValidator:
                 roles.append(role)
 
     def _report_broken(self) -> None:
-        for name, (message, detail, roles) in self._broken.items():
+        for message, detail, roles in self._broken.values():  # the message names the check
             head = message.removesuffix(BROKEN_SUFFIX)
             kind = "check-timeout" if "limits.check_timeout" in head else "check-error"
             file, line = location_in(detail)
@@ -184,7 +184,8 @@ class _ExerciseValidator:
         for check in stub.checks:
             if check.passed and check not in silent:
                 self.problem("check-passes-stub", f"check {check.name!r} passes the untouched stub: it gives every "
-                             f"learner its weight ({check.weight:g} of {total:g}) for nothing", *self._defined[check.name])
+                             f"learner its weight ({check.weight:g} of {total:g}) for nothing",
+                             *self._defined[check.name])
 
     def _solution_passes(self) -> bool:
         exercise = self.exercise
@@ -208,9 +209,9 @@ class _ExerciseValidator:
         slowest = sorted(result.checks, key=lambda c: c.elapsed_ms, reverse=True)[:3]
         named = ", ".join(f"{c.name!r} {c.elapsed_ms:.0f} ms" for c in slowest)
         if result.elapsed_ms > limit_ms * SLOW_SHARE:
-            self.problem("slow", f"the solution takes {result.elapsed_ms:.0f} ms of the exercise's {limit_ms / 1000:g} s "
-                         f"time limit; under load (grading with --jobs) it would time out. Slowest checks: {named}. "
-                         "Use smaller inputs or raise limits.timeout")
+            self.problem("slow", f"the solution takes {result.elapsed_ms:.0f} ms of the exercise's "
+                         f"{limit_ms / 1000:g} s time limit; under load (grading with --jobs) it would time out. "
+                         f"Slowest checks: {named}. Use smaller inputs or raise limits.timeout")
         elif result.elapsed_ms > SLOW_MS:
             self.warning("slow", f"the solution takes {result.elapsed_ms:.0f} ms to check (aim for under "
                          f"{SLOW_MS:.0f} ms: learners wait for it on every save). Slowest checks: {named}")

@@ -17,6 +17,7 @@ atomically. `is_present`, `load` and `split` are what the lesson and the bench u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +97,9 @@ def load_movielens(path: str | Path) -> Ratings:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RatingsFileError(f"{path}: no such file; download MovieLens from https://grouplens.org/datasets/movielens/ "
-                               "and pass the path of u.data (100K) or ratings.csv (latest-small)") from None
+        raise RatingsFileError(f"{path}: no such file; download MovieLens from "
+                               "https://grouplens.org/datasets/movielens/ and pass the path of u.data (100K) "
+                               "or ratings.csv (latest-small)") from None
     except IsADirectoryError:
         raise RatingsFileError(f"{path}: is a folder; pass the u.data or ratings.csv file inside it") from None
     except UnicodeDecodeError as exc:
@@ -108,8 +110,8 @@ def load_movielens(path: str | Path) -> Ratings:
     header = lines[0].strip().split(",") if lines else []
     if path.name == "ratings.csv" or header == CSV_HEADER:
         if header != CSV_HEADER:
-            raise RatingsFileError(f"{path}:1: expected the header {','.join(CSV_HEADER)}, got {lines[0].strip()[:60]!r}"
-                                   if lines else f"{path}: the file is empty")
+            raise RatingsFileError(f"{path}:1: expected the header {','.join(CSV_HEADER)}, "
+                                   f"got {lines[0].strip()[:60]!r}" if lines else f"{path}: the file is empty")
         users, items, ratings = _parse(path, lines, ",", 1)
     else:
         users, items, ratings = _parse(path, lines, "\t", 0)
@@ -118,8 +120,8 @@ def load_movielens(path: str | Path) -> Ratings:
     user_ids, rows = np.unique(np.array(users), return_inverse=True)
     item_ids, cols = np.unique(np.array(items), return_inverse=True)
     if user_ids.size * item_ids.size > MAX_ENTRIES:
-        raise RatingsFileError(f"{path}: {user_ids.size} users x {item_ids.size} items is too large for a dense matrix; "
-                               "use MovieLens 100K (u.data) or latest-small (ratings.csv)")
+        raise RatingsFileError(f"{path}: {user_ids.size} users x {item_ids.size} items is too large for a dense "
+                               "matrix; use MovieLens 100K (u.data) or latest-small (ratings.csv)")
     # A repeated (user, item) pair keeps its last line: find the last occurrence of each pair.
     flat = rows * item_ids.size + cols
     _, last_from_end = np.unique(flat[::-1], return_index=True)
@@ -238,7 +240,8 @@ def _ratings_from(raw: bytes, source: str) -> bytes:
             if not members:
                 raise DataError(f"{source}: the zip holds no ratings.csv")
             if members[0].file_size > MAX_DOWNLOAD_BYTES:
-                raise DataError(f"{source}: its ratings.csv is {members[0].file_size:,} bytes, far larger than expected")
+                raise DataError(f"{source}: its ratings.csv is {members[0].file_size:,} bytes, "
+                                "far larger than expected")
             return archive.read(members[0])
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         raise DataError(f"{source}: not a readable zip ({exc}); nothing was saved") from None
@@ -269,8 +272,8 @@ def import_file(path: str | Path, release: Release | None = None) -> tuple[Path,
     return target, summary
 
 
-def fetch(url: str | None = None, release: Release | None = None, progress=None,
-          timeout: float = 60.0) -> tuple[Path, Summary]:
+def fetch(url: str | None = None, release: Release | None = None,
+          progress: Callable[[int, int | None], None] | None = None, timeout: float = 60.0) -> tuple[Path, Summary]:
     """Download ``url`` (default: the release's GroupLens address), check it and keep it.
 
     ``progress(done_bytes, total_bytes_or_None)`` is called as the download goes. The download
@@ -302,7 +305,8 @@ def fetch(url: str | None = None, release: Release | None = None, progress=None,
                 while chunk := response.read(1 << 16):
                     done += len(chunk)
                     if done > MAX_DOWNLOAD_BYTES:
-                        raise DataError(f"{url}: more than {MAX_DOWNLOAD_BYTES:,} bytes, far larger than {release.title}")
+                        raise DataError(f"{url}: more than {MAX_DOWNLOAD_BYTES:,} bytes, "
+                                        f"far larger than {release.title}")
                     out.write(chunk)
                     if progress:
                         progress(done, total)

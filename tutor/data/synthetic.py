@@ -57,7 +57,8 @@ def split_ratings(mask: np.ndarray, holdout: float = 0.2, seed: int = 0) -> tupl
         raise ValueError(f"holdout must be between 0 and 1, got {holdout}")
     rows, cols = np.nonzero(mask)
     rng = np.random.default_rng(seed)
-    held = rng.permutation(rows.size)[: int(round(holdout * rows.size))]
+    # int(): under NumPy 1.x, round() of a NumPy float (holdout may be one) stays a float.
+    held = rng.permutation(rows.size)[: int(round(holdout * rows.size))]  # noqa: RUF046
     test = np.zeros_like(mask)
     test[rows[held], cols[held]] = True
     return mask & ~test, test

@@ -13,15 +13,21 @@ their figures with them, so each algorithm exists once. Every function reads R o
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 import numpy as np
+from numpy.typing import ArrayLike
+
+BiasedFit = tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""(mu, b_user, b_item, U, V): the global mean, both sides' biases and both sides' factors."""
 
 
-def _clean(R, mask) -> tuple[np.ndarray, np.ndarray]:
+def _clean(R: ArrayLike, mask: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     mask = np.asarray(mask, dtype=bool)
     return np.where(mask, np.asarray(R, dtype=float), 0.0), mask
 
 
-def observed_mean(R, mask) -> float:
+def observed_mean(R: ArrayLike, mask: ArrayLike) -> float:
     """The mean of the observed ratings; ValueError when nothing is observed."""
     R, mask = _clean(R, mask)
     if not mask.any():
@@ -29,7 +35,7 @@ def observed_mean(R, mask) -> float:
     return float(R[mask].mean())
 
 
-def baseline_fit(R, mask, lam: float) -> tuple[float, np.ndarray, np.ndarray]:
+def baseline_fit(R: ArrayLike, mask: ArrayLike, lam: float) -> tuple[float, np.ndarray, np.ndarray]:
     """(mu, b_user, b_item) minimizing sum over observed of (R - mu - b_user[i] - b_item[j])^2
     + lam (||b_user||^2 + ||b_item||^2), with mu the observed mean.
 
@@ -62,7 +68,7 @@ class Observed:
     row's run of entries), so its cost grows with the number of ratings, not with m x n.
     """
 
-    def __init__(self, R, mask) -> None:
+    def __init__(self, R: ArrayLike, mask: ArrayLike) -> None:
         R, mask = _clean(R, mask)
         self.shape = R.shape
         self.rows, self.cols = np.nonzero(mask)  # sorted by row
@@ -102,7 +108,8 @@ def ridge_stack(W: np.ndarray, targets: np.ndarray, features: np.ndarray, lam: f
     return np.linalg.solve(G, (targets @ features)[:, :, None])[:, :, 0]
 
 
-def biased_half_step(R, mask, mu, b_other, other, lam):
+def biased_half_step(R: ArrayLike, mask: ArrayLike, mu: float, b_other: np.ndarray, other: np.ndarray,
+                     lam: float) -> tuple[np.ndarray, np.ndarray]:
     """Every row's (bias, factor) jointly, the columns' biases and factors held fixed: a ridge
     regression of R[i, j] - mu - b_other[j] on the features [1, other[j]]."""
     obs = Observed(R, mask)
@@ -110,7 +117,8 @@ def biased_half_step(R, mask, mu, b_other, other, lam):
     return solved[:, 0], solved[:, 1:]
 
 
-def _biased_step(obs: Observed, by_rows: bool, mu, b_other, other, lam):
+def _biased_step(obs: Observed, by_rows: bool, mu: float, b_other: np.ndarray, other: np.ndarray,
+                 lam: float) -> np.ndarray:
     idx = obs.cols if by_rows else obs.rows
     features = np.hstack([np.ones((other.shape[0], 1)), other])
     return obs.solve(by_rows, obs.vals - mu - b_other[idx], features, lam)
@@ -122,7 +130,15 @@ def biased_init(n: int, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(n), 0.1 * rng.standard_normal((n, k))
 
 
-def biased_als(R, mask, k: int, lam: float = 10.0, iters: int = 20, seed: int = 0, *, trace: bool = False):
+@overload
+def biased_als(R: ArrayLike, mask: ArrayLike, k: int, lam: float = ..., iters: int = ..., seed: int = ..., *,
+               trace: Literal[False] = ...) -> BiasedFit: ...
+@overload
+def biased_als(R: ArrayLike, mask: ArrayLike, k: int, lam: float = ..., iters: int = ..., seed: int = ..., *,
+               trace: Literal[True]) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[float]]: ...
+def biased_als(R: ArrayLike, mask: ArrayLike, k: int, lam: float = 10.0, iters: int = 20, seed: int = 0, *,
+               trace: bool = False) -> BiasedFit | tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                         list[float]]:
     """(mu, b_user, b_item, U, V) after ``iters`` rounds, each users then items.
 
     With ``trace=True`` also returns the objective after every half-step.
@@ -136,7 +152,7 @@ def biased_als(R, mask, k: int, lam: float = 10.0, iters: int = 20, seed: int = 
     m, n = obs.shape
     b_item, V = biased_init(n, k, seed)
     b_user, U = np.zeros(m), np.zeros((m, k))
-    history = []
+    history: list[float] = []
     for _ in range(iters):
         users = _biased_step(obs, True, mu, b_item, V, lam)
         b_user, U = users[:, 0], users[:, 1:]
@@ -146,23 +162,34 @@ def biased_als(R, mask, k: int, lam: float = 10.0, iters: int = 20, seed: int = 
         b_item, V = items[:, 0], items[:, 1:]
         if trace:
             history.append(_biased_objective(obs, mu, b_user, b_item, U, V, lam))
-    result = (mu, b_user, b_item, U, V)
+    result: BiasedFit = (mu, b_user, b_item, U, V)
     return (*result, history) if trace else result
 
 
-def _biased_objective(obs: Observed, mu, b_user, b_item, U, V, lam) -> float:
+def _biased_objective(obs: Observed, mu: float, b_user: np.ndarray, b_item: np.ndarray, U: np.ndarray,
+                      V: np.ndarray, lam: float) -> float:
     r, c = obs.rows, obs.cols
     predicted = mu + b_user[r] + b_item[c] + np.einsum("ij,ij->i", U[r], V[c])
     fit = np.sum((obs.vals - predicted) ** 2)
     return float(fit + lam * (b_user @ b_user + b_item @ b_item + np.sum(U**2) + np.sum(V**2)))
 
 
-def biased_objective(R, mask, mu, b_user, b_item, U, V, lam) -> float:
+def biased_objective(R: ArrayLike, mask: ArrayLike, mu: float, b_user: ArrayLike, b_item: ArrayLike, U: ArrayLike,
+                     V: ArrayLike, lam: float) -> float:
     """The regularized squared error that biased ALS minimizes."""
-    return _biased_objective(Observed(R, mask), mu, *(np.asarray(a, dtype=float) for a in (b_user, b_item, U, V)), lam)
+    return _biased_objective(Observed(R, mask), mu, np.asarray(b_user, dtype=float), np.asarray(b_item, dtype=float),
+                             np.asarray(U, dtype=float), np.asarray(V, dtype=float), lam)
 
 
-def als_plain(R, mask, k: int, lam: float, iters: int, seed: int = 0, *, start=None, trace: bool = False):
+@overload
+def als_plain(R: ArrayLike, mask: ArrayLike, k: int, lam: float, iters: int, seed: int = ..., *,
+              start: ArrayLike | None = ..., trace: Literal[False] = ...) -> tuple[np.ndarray, np.ndarray]: ...
+@overload
+def als_plain(R: ArrayLike, mask: ArrayLike, k: int, lam: float, iters: int, seed: int = ..., *,
+              start: ArrayLike | None = ..., trace: Literal[True]) -> tuple[np.ndarray, np.ndarray, list[float]]: ...
+def als_plain(R: ArrayLike, mask: ArrayLike, k: int, lam: float, iters: int, seed: int = 0, *,
+              start: ArrayLike | None = None,
+              trace: bool = False) -> tuple[np.ndarray, np.ndarray] | tuple[np.ndarray, np.ndarray, list[float]]:
     """Plain ALS (no biases), users then items; V starts at N(0, 1/k) from the seed, or at ``start``.
 
     With ``trace=True`` also returns the objective after every half-step.
@@ -174,7 +201,7 @@ def als_plain(R, mask, k: int, lam: float, iters: int, seed: int = 0, *, start=N
     else:
         V = np.array(start, dtype=float)
     U = np.zeros((m, k))
-    history = []
+    history: list[float] = []
     for _ in range(iters):
         U = obs.solve(True, obs.vals, V, lam)
         if trace:
@@ -185,17 +212,17 @@ def als_plain(R, mask, k: int, lam: float, iters: int, seed: int = 0, *, start=N
     return (U, V, history) if trace else (U, V)
 
 
-def _plain_objective(obs: Observed, U, V, lam) -> float:
+def _plain_objective(obs: Observed, U: np.ndarray, V: np.ndarray, lam: float) -> float:
     fit = np.sum((obs.vals - np.einsum("ij,ij->i", U[obs.rows], V[obs.cols])) ** 2)
     return float(fit + lam * (np.sum(U**2) + np.sum(V**2)))
 
 
-def plain_objective(R, mask, U, V, lam) -> float:
+def plain_objective(R: ArrayLike, mask: ArrayLike, U: ArrayLike, V: ArrayLike, lam: float) -> float:
     """sum over observed of (R - U V^T)^2 + lam (||U||^2 + ||V||^2)."""
     return _plain_objective(Observed(R, mask), np.asarray(U, dtype=float), np.asarray(V, dtype=float), lam)
 
 
-def item_mean_fill(R, mask) -> np.ndarray:
+def item_mean_fill(R: ArrayLike, mask: ArrayLike) -> np.ndarray:
     """R with every unobserved entry replaced by its column's observed mean (the global observed
     mean for a column with none; 0 when nothing is observed at all)."""
     R, mask = _clean(R, mask)
@@ -219,15 +246,16 @@ def truncate(A: np.ndarray, k: int) -> np.ndarray:
     if small >= 200 and large >= 4 * small and k < small // 2:
         wide = A.shape[0] <= A.shape[1]
         B = A if wide else A.T
-        values, vectors = np.linalg.eigh(B @ B.T)
+        _, vectors = np.linalg.eigh(B @ B.T)
         top = vectors[:, ::-1][:, :k]
-        result = top @ (top.T @ B)
+        result: np.ndarray = top @ (top.T @ B)
         return result if wide else result.T
     U, s, Vt = np.linalg.svd(A, full_matrices=False)
-    return (U[:, :k] * s[:k]) @ Vt[:k]
+    best: np.ndarray = (U[:, :k] * s[:k]) @ Vt[:k]
+    return best
 
 
-def impute_svd_fit(R, mask, k: int) -> np.ndarray:
+def impute_svd_fit(R: ArrayLike, mask: ArrayLike, k: int) -> np.ndarray:
     """Item-mean imputation followed by the best rank-k approximation of the filled matrix."""
     filled = item_mean_fill(R, mask)
     if not 0 <= k <= min(filled.shape):
@@ -235,7 +263,7 @@ def impute_svd_fit(R, mask, k: int) -> np.ndarray:
     return truncate(filled, k)
 
 
-def rmse_on(R, mask, predicted) -> float:
+def rmse_on(R: ArrayLike, mask: ArrayLike, predicted: np.ndarray) -> float:
     """The root mean squared error of ``predicted`` (an (m, n) array) over the entries of mask."""
     R, mask = _clean(R, mask)
     return float(np.sqrt(np.mean((R - predicted)[mask] ** 2)))

@@ -163,7 +163,7 @@ class AttentionGrid:
         for block, row in enumerate(indices.tolist()):
             line = Text()
             line.append(row_labels[block].rjust(label_width) + " ", style="dim")
-            for index, masked in zip(row, hidden[block].tolist()):
+            for index, masked in zip(row, hidden[block].tolist(), strict=True):
                 if masked:
                     line.append(masked_cell, MASKED_STYLE)
                 else:

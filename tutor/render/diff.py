@@ -120,10 +120,7 @@ class DiffTriple:
         side_by_side, heatmaps, budget = self._layout(options.max_width)
         panel_options = options.update_width(budget)
         widths = [Measurement.get(console, panel_options, h).maximum for h in heatmaps]
-        if side_by_side:
-            natural = max(widths) * len(widths) + GAP * (len(widths) - 1)
-        else:
-            natural = max(widths)
+        natural = (max(widths) * len(widths) + GAP * (len(widths) - 1)) if side_by_side else max(widths)
         return Measurement(min(natural, MIN_PANEL), min(natural, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -19,7 +19,7 @@ from tutor.core.text import printable
 if TYPE_CHECKING:
     from tutor.core.lessonapi import Figure
 
-__all__ = ["render_figure", "figure_error", "Guarded"]
+__all__ = ["Guarded", "figure_error", "render_figure"]
 
 
 def figure_error(message: str) -> Text:

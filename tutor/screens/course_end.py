@@ -7,10 +7,12 @@ with what is left.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
@@ -45,7 +47,7 @@ def summary_table(summary: CourseSummary) -> Table:
 class CourseEndScreen(TutorScreen[None]):
     """A pack's final text (once every exercise is done) and the learner's record."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", tooltip="Back to where you were"),
     ]
 

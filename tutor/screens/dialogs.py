@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
@@ -15,7 +17,7 @@ from tutor.widgets.text import assemble, literal
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; dismisses with True when confirmed."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "cancel", "Cancel"),
         Binding("y", "confirm", "Confirm"),
     ]
@@ -48,7 +50,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class UnsavedDialog(ModalScreen[str]):
     """Leaving with unsaved edits: dismisses with "save", "discard" or "cancel"."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,c", "choose('cancel')", "Stay"),
         Binding("s", "choose('save')", "Save"),
         Binding("d", "choose('discard')", "Discard"),
@@ -80,7 +82,7 @@ class UnsavedDialog(ModalScreen[str]):
 class SolutionDialog(ModalScreen[None]):
     """The reference solution, read-only, with Python highlighting."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close")]
 
     def __init__(self, title: str, code: str) -> None:
         super().__init__()
@@ -88,8 +90,8 @@ class SolutionDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(assemble((f"Reference solution: {self._title}", "bold"), ("  (escape to close)", "$text-muted")),
-                         classes="dialog-title")
+            yield Static(assemble((f"Reference solution: {self._title}", "bold"),
+                                  ("  (escape to close)", "$text-muted")), classes="dialog-title")
             yield TextArea.code_editor(printable(self._code), language="python", read_only=True, id="solution-code",
                                        soft_wrap=True)
 

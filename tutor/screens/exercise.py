@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
@@ -41,7 +42,7 @@ TABS = {"task": "F2", "code": "F3", "results": "F4", "playground": "F5"}
 class ExerciseScreen(TutorScreen[None]):
     """Work on one exercise."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the file (the checks run on every save)"),
         Binding("ctrl+r", "check", "Check", priority=True, tooltip="Run the checks on the saved file now"),
         Binding("ctrl+t", "hint", "Hint", priority=True, tooltip="Show the next hint"),
@@ -49,7 +50,8 @@ class ExerciseScreen(TutorScreen[None]):
         Binding("escape", "back", "Back", tooltip="Back (asks first if the file has unsaved edits)"),
         Binding("ctrl+n", "reset", "Reset", priority=True, show=False,
                 tooltip="Put the starting stub back (your file is backed up)"),
-        Binding("ctrl+l", "solution", "Solution", priority=True, show=False, tooltip="The reference solution, once you pass"),
+        Binding("ctrl+l", "solution", "Solution", priority=True, show=False,
+                tooltip="The reference solution, once you pass"),
         Binding("ctrl+o", "external_editor", "$EDITOR", priority=True, show=False, tooltip="Open the file in $EDITOR"),
         Binding("f2", "tab('task')", "Task", priority=True, show=False, tooltip="The task and the hints"),
         Binding("f3", "tab('code')", "Code", priority=True, show=False, tooltip="Your file, editable"),
@@ -258,7 +260,8 @@ class ExerciseScreen(TutorScreen[None]):
         return assemble(("F6: next, ", "bold $text-success"), (target[1].title, "$text-success"))
 
     async def on_exercise_screen_check_crashed(self, message: CheckCrashed) -> None:
-        self._set_verdict(assemble(("✗ The check could not run", "bold $text-error"), (" (F4: details)", "$text-muted")))
+        self._set_verdict(assemble(("✗ The check could not run", "bold $text-error"),
+                                   (" (F4: details)", "$text-muted")))
         await self.query_one(CheckResults).show_crash(message.message)
         self.notify(message.message, title="Grading worker restarted", severity="error", timeout=10, markup=False)
         self.scheduler.finished()
@@ -308,7 +311,8 @@ class ExerciseScreen(TutorScreen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        targets = {"task": "#task-view", "code": "#editor", "results": "#check-results", "playground": "#playground-panel"}
+        targets = {"task": "#task-view", "code": "#editor", "results": "#check-results",
+                   "playground": "#playground-panel"}
         target = next(self.query(targets[tab]).results(), None)
         if target is not None:
             target.focus()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -96,7 +97,7 @@ def _bindings(owner: type) -> list[Binding]:
 class HelpScreen(ModalScreen[None]):
     """Key bindings, grouped by screen."""
 
-    BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q,question_mark", "close", "Close")]
 
     DEFAULT_CSS = """
     HelpScreen {

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -42,7 +42,7 @@ def lesson_unreadable(message: str) -> Content:
 class LessonScreen(TutorScreen[None]):
     """One lesson, drawn from its Markdown and companion module."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Lessons", tooltip="Back to the lesson map"),
         Binding("x", "exercise", "Exercise", tooltip="Work on this lesson's first exercise not done yet"),
         Binding("right_square_bracket", "next_lesson", "Next lesson", tooltip="Read the next lesson"),
@@ -127,8 +127,8 @@ class LessonScreen(TutorScreen[None]):
     def _exercise_buttons(self) -> Widget:
         buttons = [Button(self._button_label(ex), id=f"exercise-{ex.id}", classes="exercise-button", compact=True)
                    for ex in self.lesson.exercises]
-        return Vertical(Static(assemble(("Exercises", "bold"), ("  (x: start, or tab to a button and enter)", "$text-muted"))),
-                        *buttons, id="exercises")
+        heading = assemble(("Exercises", "bold"), ("  (x: start, or tab to a button and enter)", "$text-muted"))
+        return Vertical(Static(heading), *buttons, id="exercises")
 
     def on_screen_resume(self) -> None:
         for exercise in self.lesson.exercises:
@@ -172,4 +172,5 @@ class LessonScreen(TutorScreen[None]):
     def palette_commands(self) -> Iterator[SystemCommand]:
         from textual.app import SystemCommand
 
-        yield SystemCommand("Start this lesson's exercise", "Work on the first exercise not done yet", self.action_exercise)
+        yield SystemCommand("Start this lesson's exercise", "Work on the first exercise not done yet",
+                            self.action_exercise)

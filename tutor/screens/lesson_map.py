@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, ProgressBar, Static
 
@@ -18,9 +19,10 @@ from tutor.widgets.text import assemble
 class LessonMapScreen(TutorScreen[None]):
     """Lessons with per-exercise status, an overall progress bar and the workspace path."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "open_lesson", "Lesson", tooltip="Read the highlighted lesson (or the exercise's lesson)"),
-        Binding("n", "next_exercise", "Next", tooltip="Work on the first exercise not done yet (the course's end once all are)"),
+        Binding("n", "next_exercise", "Next",
+                tooltip="Work on the first exercise not done yet (the course's end once all are)"),
         Binding("s", "course_end", "Summary", show=False,
                 tooltip="Your record for the highlighted pack: checks, hints and time per exercise"),
         Binding("w", "show_warnings", "Warnings", show=False, tooltip="Show the pack warnings again"),
@@ -58,7 +60,8 @@ class LessonMapScreen(TutorScreen[None]):
         for pack in tutor.packs:
             progress = tutor.progress.all(pack.name)
             for exercise in pack.exercises:
-                statuses[(pack.name, exercise.id)] = progress[exercise.id].status if exercise.id in progress else Status.NOT_STARTED
+                statuses[(pack.name, exercise.id)] = (progress[exercise.id].status if exercise.id in progress
+                                                      else Status.NOT_STARTED)
                 files[(pack.name, exercise.id)] = tutor.workspace.relative(pack, exercise)
         self._show_warning_line()  # opening the progress store can add a warning
         self.query_one(LessonList).show(tutor.packs, statuses, files)
@@ -118,4 +121,5 @@ class LessonMapScreen(TutorScreen[None]):
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         yield SystemCommand("Next exercise", "Work on the first exercise not done yet", self.action_next_exercise)
-        yield SystemCommand("Course summary", "Your record: checks, hints and time per exercise", self.action_course_end)
+        yield SystemCommand("Course summary", "Your record: checks, hints and time per exercise",
+                            self.action_course_end)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -15,7 +17,7 @@ class WelcomeDialog(ModalScreen[None]):
     """Shown once per workspace (remembered in the progress store as "welcomed"): the packs'
     welcome texts and where the files live."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Start")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Start")]
 
     def __init__(self, welcomes: list[tuple[str, str]], workspace: str) -> None:
         super().__init__()
@@ -27,7 +29,8 @@ class WelcomeDialog(ModalScreen[None]):
                 yield Static(literal(f"Welcome to {title}", "bold"), classes="dialog-title")
                 yield Static(literal(" ".join(text.split())), classes="dialog-body")
             yield Static(assemble("Your exercise files are in ", (self._workspace, "bold"),
-                                  ". Edit them here or in your own editor: every save is checked."), classes="dialog-body")
+                                  ". Edit them here or in your own editor: every save is checked."),
+                         classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (enter)", variant="primary", id="start")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -27,7 +28,9 @@ class Entry:
 class LessonList(OptionList):
     """Lessons (open the reader) with their exercises under them (open the exercise)."""
 
-    BINDINGS = [Binding("enter", "select", "Open", tooltip="Read the lesson or work on the exercise")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", tooltip="Read the lesson or work on the exercise"),
+    ]
 
     DEFAULT_CSS = """
     LessonList, LessonList:focus {
@@ -61,7 +64,8 @@ class LessonList(OptionList):
         super().__init__(id=id)
         self._entries: dict[str, Entry] = {}
 
-    def show(self, packs: list[Pack], statuses: dict[tuple[str, str], Status], workspace_files: dict[tuple[str, str], str]) -> None:
+    def show(self, packs: list[Pack], statuses: dict[tuple[str, str], Status],
+             workspace_files: dict[tuple[str, str], str]) -> None:
         """Fill the list; `statuses` maps (pack name, exercise id) to a status, keeping the highlight."""
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
@@ -80,7 +84,8 @@ class LessonList(OptionList):
                     self._entries[key] = Entry(pack, lesson, exercise)
                     mark = status_mark(statuses.get((pack.name, exercise.id), Status.NOT_STARTED))
                     file = workspace_files.get((pack.name, exercise.id), exercise.file).rsplit("/", 1)[-1]
-                    options.append(Option(assemble("    ", mark, " ", exercise.title, (f"  {file}", "$text-muted")), id=key))
+                    label = assemble("    ", mark, " ", exercise.title, (f"  {file}", "$text-muted"))
+                    options.append(Option(label, id=key))
         self.add_options(options)
         if highlighted is not None and highlighted in self._entries:
             self.highlighted = self.get_option_index(highlighted)

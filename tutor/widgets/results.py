@@ -168,8 +168,8 @@ def _finding(finding: Finding, *, expanded: bool) -> Widget:
         notes.append(literal(f"inputs drawn with seed {check.seed}", "$text-muted"))
     if finding.others:
         why = "This mistake also explains" if finding.diagnosis else "The same message for"
-        notes.append(assemble((f"{why}: ", "$text-muted"),
-                              ", ".join(other.name + (" (hidden)" if other.hidden else "") for other in finding.others)))
+        others = ", ".join(other.name + (" (hidden)" if other.hidden else "") for other in finding.others)
+        notes.append(assemble((f"{why}: ", "$text-muted"), others))
     if notes:
         body.append(Static(lines(*notes)))
     if check.detail.strip():

@@ -31,7 +31,8 @@ def task_parts(exercise: Exercise, stub_source: str | None) -> list[tuple[str, s
                 if function_doc:
                     parts.append(("text", function_doc))
     if not parts:
-        parts.append(("text", "Write " + ", ".join(f"{name}()" for name in exercise.functions) + f" in {exercise.file}."))
+        names = ", ".join(f"{name}()" for name in exercise.functions)
+        parts.append(("text", f"Write {names} in {exercise.file}."))
     return parts
 
 

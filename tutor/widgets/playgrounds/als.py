@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -94,7 +94,7 @@ class Fits:
 class AlsPlayground(Playground):
     """Fits `als(R, mask, k, lam)` for k = 1..8 and plots `rmse` on training and held-out entries."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "lam(-1)", "λ smaller", show=False, tooltip="Less regularization"),
         Binding("right,plus,equals_sign", "lam(1)", "λ larger", show=False, tooltip="More regularization"),
         Binding("up", "k(-1)", "k−1", show=False, tooltip="Highlight a smaller k"),

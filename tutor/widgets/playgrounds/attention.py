@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -48,10 +48,12 @@ def softmax_rows(scores: Any) -> Any:
 class AttentionPlayground(Playground):
     """The weights of `attention(Q, K, V, mask)` over a toy sentence."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "toggle_causal", "Causal", show=False, tooltip="Mask future tokens (causal_mask) or not"),
-        Binding("left,minus", "temperature(-1)", "Colder", show=False, tooltip="Lower the temperature: sharper weights"),
-        Binding("right,plus,equals_sign", "temperature(1)", "Warmer", show=False, tooltip="Raise the temperature: flatter weights"),
+        Binding("left,minus", "temperature(-1)", "Colder", show=False,
+                tooltip="Lower the temperature: sharper weights"),
+        Binding("right,plus,equals_sign", "temperature(1)", "Warmer", show=False,
+                tooltip="Raise the temperature: flatter weights"),
         Binding("r", "rerun", "New weights", show=False, tooltip="New random embeddings and weights (the next seed)"),
     ]
 
@@ -78,7 +80,8 @@ class AttentionPlayground(Playground):
 
     def controls(self) -> Content:
         return assemble(("c", "bold"), f": causal mask ({'on' if self.causal else 'off'}) · ", ("←/→", "bold"),
-                        f": temperature (now {self.temperature:g}) · ", ("r", "bold"), f": new weights (seed {self.seed})\n",
+                        f": temperature (now {self.temperature:g}) · ",
+                        ("r", "bold"), f": new weights (seed {self.seed})\n",
                         ("Each row (a query) is a convex combination of the values: it sums to 1.", "$text-muted"))
 
     def compute(self, source: Path) -> RenderableType:
@@ -99,7 +102,7 @@ class AttentionPlayground(Playground):
 class HeadsPlayground(Playground):
     """Per-head attention patterns from the learner's `qk_circuit`, one head chosen."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "head(-1)", "Previous head", show=False, tooltip="Show the previous head"),
         Binding("right,plus,equals_sign", "head(1)", "Next head", show=False, tooltip="Show the next head"),
         Binding("r", "rerun", "New weights", show=False, tooltip="New random embeddings and weights (the next seed)"),
@@ -141,7 +144,8 @@ class HeadsPlayground(Playground):
         return Group(
             AttentionGrid(patterns[chosen], title=f"head {chosen}: who attends to whom", labels=list(TOKENS)),
             Text(),
-            Heatmap(circuits[chosen], title=f"head {chosen}'s QK circuit W_Q^h W_K^hᵀ ({D_MODEL}×{D_MODEL}, rank ≤ {d_head})"),
+            Heatmap(circuits[chosen],
+                    title=f"head {chosen}'s QK circuit W_Q^h W_K^hᵀ ({D_MODEL}×{D_MODEL}, rank ≤ {d_head})"),
             Text(),
             Text("every head", style="bold"),
             HeadGrid(patterns, titles=titles),

@@ -4,12 +4,12 @@ heatmaps, new data on "r". A playground any pack can use for a function of one m
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from tutor.widgets.playgrounds.base import Playground
@@ -33,7 +33,9 @@ def random_matrix(seed: int) -> np.ndarray:
 class MatrixPlayground(Playground):
     """``f(A)`` for the exercise's first function f, beside A."""
 
-    BINDINGS = [Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rerun", "New matrix", show=False, tooltip="Draw a new random matrix (the next seed)"),
+    ]
 
     @property
     def function(self) -> str:
@@ -53,7 +55,8 @@ class MatrixPlayground(Playground):
         try:
             out = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
-            return Text(f"{self.function}(A) returned {type(value).__name__}, not an array of numbers", style="bold red")
+            return Text(f"{self.function}(A) returned {type(value).__name__}, not an array of numbers",
+                        style="bold red")
         grid = Table.grid(padding=(0, 3))
         grid.add_row(Heatmap(A, title=f"A (seed {self.seed})"), Heatmap(out, title=f"{self.function}(A)"))
         return Group(grid)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from numbers import Integral
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -51,7 +51,7 @@ def slider(position: int, stops: int, width: int = 36) -> Text:
 class RankPlayground(Playground):
     """The spectrum of A with tol moved by the arrow keys; `numerical_rank` answers at each."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "tol(-1)", "Larger tol", show=False, tooltip="Raise the tolerance tenfold"),
         Binding("right,plus,equals_sign", "tol(1)", "Smaller tol", show=False, tooltip="Lower the tolerance tenfold"),
         Binding("r", "rerun", "New matrix", show=False, tooltip="A new matrix with a new spectrum (the next seed)"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -39,7 +39,7 @@ def demo_matrix() -> np.ndarray:
 class TruncatedSvdPlayground(Playground):
     """A, its rank-k approximation from `truncated_svd`, the difference, and the spectrum."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,minus", "change_k(-1)", "k−1", show=False, tooltip="Keep one singular value fewer"),
         Binding("right,plus,equals_sign", "change_k(1)", "k+1", show=False, tooltip="Keep one singular value more"),
     ]
