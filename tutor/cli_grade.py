@@ -192,7 +192,7 @@ def _report_broken(class_grades: list[Any]) -> int:
 def _require_isolation(args: argparse.Namespace, items: list[Any]) -> None:
     """`grade` runs students' code on the instructor's machine: below full isolation it refuses,
     unless told otherwise, and then says so."""
-    from tutor.core.engine import grading_isolation
+    from tutor.core.probe import grading_isolation
 
     isolation = grading_isolation(list({item.pack.root: None for item in items}))
     if isolation.full:

@@ -104,9 +104,9 @@ def cmd_pack_release(args: argparse.Namespace) -> int:
 
 def cmd_isolation(args: argparse.Namespace) -> int:
     """`isolation [--json]`: how isolated learner code is on this machine, layer by layer."""
-    from tutor.core.engine import probe
     from tutor.core.isolation import LAYERS, REQUIRED, forced_off
     from tutor.core.launch import OFF_ENV
+    from tutor.core.probe import probe
 
     found, off = probe(), forced_off()
     if args.json:

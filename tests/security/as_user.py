@@ -26,7 +26,7 @@ from kit import (  # noqa: E402
     write_secure_pack,
 )
 
-from tutor.core import engine  # noqa: E402
+from tutor.core import standby  # noqa: E402
 
 KILLER = ("import os, signal\nimport numpy as np\n\ndef double(A):\n"
           "    for target in (-1, 1, os.getppid()):\n"
@@ -36,7 +36,7 @@ FORKER = "import os\n\ndef double(A):\n    os.fork()\n    return 2 * A\n"
 
 
 def main() -> None:
-    engine.set_prefetch(False)
+    standby.set_prefetch(False)
     root = Path(tempfile.mkdtemp(prefix="lt-user-"))
     pack = write_secure_pack(root / "pack")
     tcp = socket.create_server(("127.0.0.1", 0))

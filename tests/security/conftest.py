@@ -15,18 +15,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kit import fresh_zygote, run_folders, serve_secret, wait_until_gone, write_secure_pack
 
-from tutor.core import engine
+from tutor.core import standby
 
 
 @pytest.fixture(autouse=True)
 def nothing_left_behind() -> Iterator[None]:
-    engine.set_prefetch(False)
-    engine.drop_standby()
+    standby.set_prefetch(False)
+    standby.drop_standby()
     before = run_folders()
     yield
     assert wait_until_gone() == [], "learner processes outlived their run"
     assert run_folders() - before == set(), "run folders were left on disk"
-    engine.set_prefetch(True)
+    standby.set_prefetch(True)
 
 
 @pytest.fixture

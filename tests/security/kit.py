@@ -9,7 +9,7 @@ from pathlib import Path
 
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
 
-from tutor.core import engine, zygote
+from tutor.core import standby, zygote
 from tutor.core.grading import grade_source
 from tutor.core.manifest import load_pack
 from tutor.core.results import ExerciseResult
@@ -101,8 +101,8 @@ def run_folders() -> set[str]:
 def fresh_zygote() -> None:
     """Start learner processes from a new zygote (after changing the environment it reads),
     once those of the old one have finished."""
-    engine.set_prefetch(False)
-    engine.drop_standby()
+    standby.set_prefetch(False)
+    standby.drop_standby()
     assert wait_until_gone() == [], "learner processes outlived their run"
     if zygote._shared is not None:
         zygote._shared.close()

@@ -14,7 +14,7 @@ import numpy
 import pytest
 from kit import CORRECT, grade, write_secure_pack
 
-from tutor.core import engine, isolation, zygote
+from tutor.core import isolation, probe, standby, zygote
 from tutor.core.results import IsolationLevel
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def test_off_linux_there_is_no_isolation_and_it_is_said_plainly(secure_pack, tmp
     plain = isolation.isolation_of({"mount", "pid"}, platform="darwin")
     assert plain.level is IsolationLevel.NONE and "no isolation on darwin" in plain.missing[0]
     # The fallback that forks learner processes from the grader itself, as off Linux.
-    engine.drop_standby()
+    standby.drop_standby()
     direct = zygote.Zygote(direct=True)
     monkeypatch.setattr(zygote, "_shared", direct)
     result = grade(secure_pack, CORRECT, tmp_path / "student")
@@ -63,7 +63,7 @@ def test_off_linux_there_is_no_isolation_and_it_is_said_plainly(secure_pack, tmp
 
 def test_a_pack_inside_what_learners_read_is_not_hidden():
     inside = Path(numpy.__file__).resolve().parent / "a-pack"
-    assert engine.exposed([inside, Path("/nonexistent/pack")]) == [inside]
+    assert probe.exposed([inside, Path("/nonexistent/pack")]) == [inside]
 
 
 # -- the command line ----------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A learner process comes from the zygote (`tutor.core.zygote`), already confined: it reports the
 isolation layers it holds before it is sent any learner code. To take the fork and the
 isolation off the critical path, a grading process can keep one confined process on standby
-(`prepare_standby`), asked for while it is idle. Everything the learner process sends back is
+(`tutor.core.standby`), asked for while it is idle. Everything the learner process sends back is
 bounded before it is read (frame size, then `tutor.core.codec`'s limits), checked for shape, and
 its text trimmed and stripped of terminal control sequences (`tutor.core.text`).
 
@@ -18,15 +18,13 @@ import os
 import select
 import signal
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from tutor.core import codec, framing, isolation, launch
+from tutor.core import codec, framing, isolation, standby
 from tutor.core.model import Limits
-from tutor.core.results import Isolation, IsolationLevel, LearnerProblem, Verdict
+from tutor.core.results import Isolation, LearnerProblem, Verdict
 from tutor.core.text import clean
-from tutor.core.zygote import Spawned, Zygote, ZygoteError, shared
+from tutor.core.zygote import Spawned, ZygoteError, shared
 
 MESSAGE_CHARS = 2000
 """Characters of a learner's exception message kept."""
@@ -37,8 +35,6 @@ REPLY_LIMIT = 64 * 1024 * 1024
 EXIT_WAIT = 1.0
 """Seconds to wait for the keeper to say how a learner process that stopped answering ended."""
 _poll_window = 0.0005
-_prefetch = True
-_standby: Spawned | None = None
 
 
 def set_poll_window(seconds: float) -> None:
@@ -49,36 +45,6 @@ def set_poll_window(seconds: float) -> None:
     """
     global _poll_window
     _poll_window = max(0.0, seconds)
-
-
-def set_prefetch(enabled: bool) -> None:
-    """Whether `prepare_standby` makes a learner process at all (this process): tests that
-    count learner processes turn it off."""
-    global _prefetch
-    _prefetch = enabled
-
-
-def prepare_standby(limits: Limits, *, warm: bool = True) -> None:
-    """Have a confined learner process wait on standby for the next file to judge under
-    ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
-    after sending a reply), or one file ahead (`grade`): made during a run, it would compete
-    with that run's checks for a core. ``warm``: it runs common NumPy code before it reports
-    ready (worth it where a core is idle, not where every core grades)."""
-    global _standby
-    if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
-        return
-    try:
-        _standby = shared().spawn(*_run_folder(limits), warm=warm)
-    except ZygoteError:
-        _standby = None
-
-
-def drop_standby() -> None:
-    """Stop the learner process kept on standby, if any (this process's)."""
-    global _standby
-    standby, _standby = _standby, None
-    if standby is not None and standby.owner == os.getpid():
-        standby.kill()
 
 
 _sched_getcpu = getattr(ctypes.CDLL(None), "sched_getcpu", None)
@@ -95,26 +61,6 @@ def _current_cpu() -> int:
 def cpu_seconds(limits: Limits) -> int:
     """The learner process's CPU-time limit for one run: the wall-clock limit, rounded up."""
     return int(limits.timeout) + 1
-
-
-def _run_folder(limits: Limits) -> tuple[int, int]:
-    return (limits.run_folder_mb, limits.run_folder_files)
-
-
-def _take_process(zygote: Zygote, limits: Limits) -> Spawned:
-    """The standby learner process if it fits ``limits``, else a new one."""
-    global _standby
-    key, standby = _run_folder(limits), _standby
-    _standby = None
-    if standby is not None and (standby.owner != os.getpid() or standby.key != key):
-        if standby.owner == os.getpid():
-            standby.kill()
-        standby = None
-    if standby is None and key == launch.DEFAULT_RUN_FOLDER:
-        early = launch.take_early_learner()  # asked for as the command started
-        if early is not None:
-            standby = Spawned(*early, key, os.getpid())
-    return standby or zygote.spawn(*key)
 
 
 def _crash(message: str) -> LearnerProblem:
@@ -171,7 +117,7 @@ class LearnerProcess:
         deadline = time.monotonic() + timeout
         try:
             zygote = shared()
-            self._spawned = _take_process(zygote, self.limits)
+            self._spawned = standby.take(zygote, self.limits)
         except ZygoteError as exc:
             raise _crash(f"could not start a process to run your code: {exc}") from None
         self._out_open = True
@@ -428,56 +374,3 @@ class LearnerProcess:
         code = os.WEXITSTATUS(status)
         return _crash(f"your code ended the process (exit status {code}) during {what}; "
                       "a function must return its result")
-
-
-@dataclass(frozen=True)
-class Probe:
-    """What one learner process on this machine holds, and why the rest failed."""
-
-    isolation: Isolation
-    layers: tuple[str, ...]
-    notes: tuple[str, ...]
-
-
-def probe(limits: Limits | None = None) -> Probe:
-    """How isolated learner code is on this machine: a learner process is started and asked."""
-    process = LearnerProcess("", "probe.py", limits or Limits())
-    try:
-        process.start((limits or Limits()).call_timeout)
-    except LearnerProblem as problem:
-        return Probe(Isolation(IsolationLevel.NONE, (f"no learner process could start: {problem.message}",)), (), ())
-    finally:
-        process.close()
-    assert process.isolation is not None
-    return Probe(process.isolation, tuple(sorted(process.layers)), tuple(process.isolation_notes))
-
-
-def grading_isolation(pack_roots: list[Path]) -> Isolation:
-    """The isolation a class would be graded with: a learner process's layers, and whether
-    every pack lies outside what learner code may read."""
-    found = probe().isolation
-    visible = exposed(pack_roots)
-    if not visible:
-        return found
-    missing = (*found.missing, *(f"the pack at {p} lies in a folder learner code can read" for p in visible))
-    return Isolation(IsolationLevel.PARTIAL if found.full else found.level, missing)
-
-
-def exposed(paths: list[Path]) -> list[Path]:
-    """Those of ``paths`` (pack roots) that learner code could read: inside a tree it is allowed
-    to read, and not hidden."""
-    try:
-        plan = shared().ready()
-    except ZygoteError:
-        return []
-    grants, holes = plan.get("grants", []), plan.get("holes", [])
-
-    def inside(path: str, folder: str) -> bool:
-        return path == folder or path.startswith(folder.rstrip("/") + "/")
-
-    found = []
-    for path in paths:
-        text = str(Path(path).resolve())
-        if any(inside(text, g) for g in grants) and not any(inside(text, h) for h in holes):
-            found.append(path)
-    return found

@@ -21,11 +21,12 @@ from typing import Any
 
 from tutor.core import zygote
 from tutor.core.batch import TaskOutcome, run_tasks
-from tutor.core.engine import prepare_standby, set_poll_window
+from tutor.core.engine import set_poll_window
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
 from tutor.core.model import Exercise, Pack
 from tutor.core.modules import load_checks, load_variants
+from tutor.core.standby import prepare_standby
 from tutor.core.workspace import STATE_DIR, Workspace
 
 MAX_SUBMISSION_BYTES = 1024 * 1024

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 
 BOOT = ("import ast, sys; cfg = ast.literal_eval(sys.argv[1]); sys.path[:0] = cfg['path']; "
-        "from tutor.core.zygote import serve; serve(cfg)")
+        "from tutor.core.zygote_main import serve; serve(cfg)")
 OFF_ENV = "LATENT_TUTOR_ISOLATION_OFF"
 RUN_FOLDER = "/sandbox"
 """The learner's working folder inside the jail (also its HOME and TMPDIR)."""

@@ -1,7 +1,7 @@
 """The learner process: confine itself, then load the learner's file and serve calls.
 
 It runs forked from the zygote (`tutor.core.zygote`), PID 1 of its own namespaces. First it
-applies every isolation layer (`tutor.core.isolation.confine`), closes every descriptor but its
+applies every isolation layer (`tutor.core.confine.confine`), closes every descriptor but its
 pipes, and reports the layers it holds: ``{"status": "ready", "layers": [...]}``. Only then does
 any learner code reach it, in a load request::
 
@@ -30,7 +30,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tutor.core import codec, framing, isolation
+from tutor.core import codec, confine, framing, isolation
 from tutor.core.launch import RUN_FOLDER
 
 MAX_MESSAGE = 2000
@@ -148,18 +148,16 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
                  req_fd: int, resp_fd: int, out_fd: int, *, keeper: int) -> NoReturn:
     """Confine this process, report, load the learner's file and serve calls (never returns)."""
     try:
-        from tutor.core.zygote import _die_with_parent
-
         if keeper:
-            _die_with_parent(keeper)
+            confine.die_with_parent(keeper)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _standard_streams(out_fd)
-        layers = isolation.confine(plan, namespaces, host_folder, run_mb=int(request["run_mb"]),
+        layers = confine.confine(plan, namespaces, host_folder, run_mb=int(request["run_mb"]),
                                    max_files=int(request["max_files"]))
         if keeper and "uid" in layers.held:
-            _die_with_parent(keeper)  # a change of user clears the setting: set it again
+            confine.die_with_parent(keeper)  # a change of user clears the setting: set it again
         _close_others({0, 1, 2, req_fd, resp_fd})
         folder = os.getcwd()
         # Text streams over descriptors 0-2 for the rest of this process's life, hence no `with`.
@@ -178,7 +176,7 @@ def learner_main(plan: isolation.Plan, namespaces: set[str], host_folder: str | 
         os.environ.update({**learner_environment(), "HOME": folder, "TMPDIR": folder})
         sys.path[:] = [folder if p == RUN_FOLDER else p for p in plan.python_path]
         sys.path_importer_cache.clear()
-        isolation.install_seccomp(plan, layers)
+        confine.install_seccomp(plan, layers)
     except BaseException as exc:
         try:
             send(resp_fd, {"status": "setup",
@@ -247,7 +245,7 @@ def _serve(req_fd: int, resp_fd: int, folder: str) -> NoReturn:
     display_path = str(load["display_path"])
     try:
         _write_files(folder, {**dict(load.get("files", {})), Path(display_path).name: str(load["source"])})
-        isolation.exercise_limits(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["file_mb"]))
+        confine.exercise_limits(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["file_mb"]))
     except (OSError, ValueError, KeyError) as exc:
         send(resp_fd, {"status": "setup", "message": f"could not prepare the run folder: {exc}"})
         os._exit(70)

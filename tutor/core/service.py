@@ -110,8 +110,8 @@ def handle(request: dict[str, Any]) -> Any:
 def serve() -> None:
     """The service's main loop: one request in, one reply out, until stdin closes."""
     import tutor.core.grading  # noqa: F401  (warm)
-    from tutor.core.engine import prepare_standby
     from tutor.core.model import Limits
+    from tutor.core.standby import prepare_standby
 
     prepare_standby(Limits())  # a learner process gets ready while the first request is on its way
 
@@ -135,7 +135,7 @@ def serve() -> None:
 
 def _ready_for_next(request: Any) -> None:
     """Once a reply is sent, have the next learner process made while the app is quiet."""
-    from tutor.core.engine import prepare_standby
+    from tutor.core.standby import prepare_standby
 
     if isinstance(request, dict) and request.get("op") in ("grade", "call"):
         try:

@@ -1,0 +1,70 @@
+"""One confined learner process kept ready before it is needed, per grading process.
+
+Forking a learner process and isolating it costs milliseconds that a verdict need not wait for:
+`prepare_standby` asks the zygote for one ahead of time, and the engine takes it (`take`) when
+a file is judged. Asked for while the grader is idle (the grading service after a reply), or one
+file ahead (`grade`), it never competes with a run's checks for a core.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tutor.core import launch
+from tutor.core.model import Limits
+from tutor.core.zygote import Spawned, Zygote, ZygoteError, shared
+
+_prefetch = True
+_standby: Spawned | None = None
+
+
+def set_prefetch(enabled: bool) -> None:
+    """Whether `prepare_standby` makes a learner process at all (this process): tests that
+    count learner processes turn it off."""
+    global _prefetch
+    _prefetch = enabled
+
+
+def prepare_standby(limits: Limits, *, warm: bool = True) -> None:
+    """Have a confined learner process wait on standby for the next file to judge under
+    ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
+    after sending a reply), or one file ahead (`grade`): made during a run, it would compete
+    with that run's checks for a core. ``warm``: it runs common NumPy code before it reports
+    ready (worth it where a core is idle, not where every core grades)."""
+    global _standby
+    if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
+        return
+    try:
+        _standby = shared().spawn(*run_folder(limits), warm=warm)
+    except ZygoteError:
+        _standby = None
+
+
+def drop_standby() -> None:
+    """Stop the learner process kept on standby, if any (this process's)."""
+    global _standby
+    standby, _standby = _standby, None
+    if standby is not None and standby.owner == os.getpid():
+        standby.kill()
+
+
+def run_folder(limits: Limits) -> tuple[int, int]:
+    return (limits.run_folder_mb, limits.run_folder_files)
+
+
+def take(zygote: Zygote, limits: Limits) -> Spawned:
+    """The standby learner process if it fits ``limits``, else a new one."""
+    global _standby
+    key, standby = run_folder(limits), _standby
+    _standby = None
+    if standby is not None and (standby.owner != os.getpid() or standby.key != key):
+        if standby.owner == os.getpid():
+            standby.kill()
+        standby = None
+    if standby is None and key == launch.DEFAULT_RUN_FOLDER:
+        early = launch.take_early_learner()  # asked for as the command started
+        if early is not None:
+            standby = Spawned(*early, key, os.getpid())
+    return standby or zygote.spawn(*key)
+
+
