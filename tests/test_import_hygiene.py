@@ -31,3 +31,15 @@ def test_the_core_is_self_contained():
     loaded = modules_after("import " + ", ".join(modules))
     outside = {m for m in loaded if m.startswith("tutor.") and not m.startswith("tutor.core")}
     assert not outside, outside
+
+
+def test_no_module_imports_itself_back():
+    """No import cycle anywhere in the package, type-only and function-level imports included
+    (the import-linter contracts check the layers; this checks every pair)."""
+    import grimp
+
+    graph = grimp.build_graph("tutor")
+    cycles = sorted({tuple(sorted((module, imported))) for module in graph.modules
+                     for imported in graph.find_modules_directly_imported_by(module)
+                     if graph.find_shortest_chain(importer=imported, imported=module)})
+    assert cycles == []

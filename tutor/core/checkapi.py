@@ -83,6 +83,16 @@ def check(name: str | None = None, *, weight: float = 1.0,
     return mark
 
 
+@dataclass(frozen=True)
+class LoadedCheck:
+    """A check as the grader holds it: what `@check` recorded, the function, and whether it
+    came from the exercise's hidden module."""
+
+    spec: CheckSpec
+    func: Callable[..., None]
+    hidden: bool
+
+
 class CheckFailure(AssertionError):
     """A check failed. Raised by the ``assert_*`` helpers; check code may raise it too."""
 

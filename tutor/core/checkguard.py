@@ -25,8 +25,8 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from tutor.core.checkapi import LoadedCheck
     from tutor.core.model import Exercise
-    from tutor.core.modules import LoadedCheck
 
 T = TypeVar("T")
 

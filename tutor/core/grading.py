@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from tutor.core.checkapi import Call, CheckContext, CheckFailure
+from tutor.core.checkapi import Call, CheckContext, CheckFailure, LoadedCheck
 from tutor.core.checkguard import CheckClock, CheckTimeout, broken_check
 from tutor.core.engine import LearnerProcess
 from tutor.core.model import Exercise
-from tutor.core.modules import LoadedCheck, load_checks, load_variants
+from tutor.core.modules import load_checks, load_variants
 from tutor.core.results import CheckResult, ExerciseResult, Isolation, LearnerProblem, Verdict
 from tutor.core.text import clean
 

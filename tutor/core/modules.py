@@ -10,13 +10,12 @@ import ast
 import importlib.util
 import sys
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tutor.core.checkapi import CheckSpec
+from tutor.core.checkapi import CheckSpec, LoadedCheck
 from tutor.core.checkguard import CheckClock, CheckTimeout
 from tutor.core.manifest import PackError, Problem
 from tutor.core.model import Exercise
@@ -24,13 +23,6 @@ from tutor.core.model import Exercise
 _Stamp = tuple[int, int]
 _cache: dict[Path, tuple[tuple[tuple[Path, _Stamp], ...], ModuleType]] = {}
 """path -> (the stamps of the file and of the helpers it imported, the module)."""
-
-
-@dataclass(frozen=True)
-class LoadedCheck:
-    spec: CheckSpec
-    func: Callable[..., None]
-    hidden: bool
 
 
 @dataclass(frozen=True)
