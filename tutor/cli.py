@@ -252,13 +252,14 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 def cmd_solution(args: argparse.Namespace) -> int:
     tutor, pack, exercise = _tutor_with(args)
-    if pack.released or not exercise.solution_path.is_file():
+    solution = pack.solution(exercise)
+    if solution is None:
         raise UsageError(f"the pack {pack.name!r} carries no solution for {exercise.id}")
     if not args.force and not tutor.exercise_progress(pack, exercise).passes:
         print(f"The solution opens once your file passes `latent-tutor check {exercise.id}`; "
               f"use --force to see it anyway.", file=sys.stderr)
         return EXIT_FAIL
-    print(exercise.solution_path.read_text(encoding="utf-8"), end="")
+    print(solution.read_text(encoding="utf-8"), end="")
     return EXIT_OK
 
 

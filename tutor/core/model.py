@@ -105,6 +105,13 @@ class Pack:
     def exercises(self) -> tuple[Exercise, ...]:
         return tuple(ex for lesson in self.lessons for ex in lesson.exercises)
 
+    def solution(self, exercise: Exercise) -> Path | None:
+        """The reference solution of ``exercise`` when this pack carries one (a student copy
+        never does), else None."""
+        if self.released or not exercise.solution_path.is_file():
+            return None
+        return exercise.solution_path
+
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((ex for ex in self.exercises if ex.id == exercise_id), None)
 

@@ -290,8 +290,7 @@ class ExerciseScreen(TutorScreen[None]):
         """Let the playground draw with the learner's code once it passes, else the reference."""
         playground = self._playground()
         if playground is not None:
-            solution = self.exercise.solution_path
-            playground.follow(self.path, passing, None if self.pack.released or not solution.is_file() else solution)
+            playground.follow(self.path, passing, self.pack.solution(self.exercise))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         playground = self._playground()
@@ -359,7 +358,7 @@ class ExerciseScreen(TutorScreen[None]):
 
     def action_solution(self) -> None:
         progress = self.host.tutor.progress.get(self.pack.name, self.exercise.id)
-        if self.pack.released or not self.exercise.solution_path.is_file():
+        if self.pack.solution(self.exercise) is None:
             self.notify("This pack carries no reference solution.", severity="warning")
         elif not progress.passes:
             self.notify("The reference solution opens once your file passes the checks.", title="Not yet")
