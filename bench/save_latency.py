@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tutor.app import WELCOMED, TutorApp  # noqa: E402
-from tutor.core.tutor import Tutor  # noqa: E402
+from tutor.core.course import Course  # noqa: E402
 
 EXERCISE = "svd-truncate"
 RIGHT = (REPO / "solutions" / "02_svd" / "svd_truncate.py").read_text()
@@ -47,12 +47,12 @@ async def measure(workspace: Path, rounds: int) -> dict[str, list[float]]:
     app = TutorApp(workspace=workspace, packs=[], installed=False)
     times: dict[str, list[float]] = {"app_save": [], "outside_save": [], "grade_call": []}
     async with app.run_test(size=(80, 24)) as pilot:
-        pack, exercise = app.tutor.find(EXERCISE)
+        pack, exercise = app.course.find(EXERCISE)
         app.open_exercise(pack, exercise)
         await pilot.pause()
         screen = app.screen
         await _until(lambda: getattr(screen, "last_result", None) is not None)
-        path = app.tutor.path(pack, exercise)
+        path = app.course.path(pack, exercise)
         for number in range(rounds):
             for kind in ("app_save", "outside_save"):
                 text = (RIGHT if len(times[kind]) % 2 else WRONG) + f"\n# round {number}, {kind}\n"
@@ -79,7 +79,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="latent-tutor-bench-") as tmp:
         workspace = Path(tmp) / "workspace"
-        tutor = Tutor(workspace, [], installed=False)
+        tutor = Course(workspace, [], installed=False)
         tutor.ensure_workspace()
         tutor.progress.set_setting(WELCOMED, "bench")
         tutor.close()

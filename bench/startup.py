@@ -47,9 +47,9 @@ Bench(workspace={workspace!r}).run(headless=True, size=(80, 24))
 
 WELCOMED = """
 from tutor.app import WELCOMED
-from tutor.core.tutor import Tutor
+from tutor.core.course import Course
 
-tutor = Tutor({workspace!r})
+tutor = Course({workspace!r})
 tutor.progress.set_setting(WELCOMED, "bench")
 tutor.close()
 """

@@ -15,7 +15,7 @@ def modules_after(statement: str) -> set[str]:
 
 
 def test_core_imports_no_textual_rich_or_sympy():
-    loaded = modules_after("import tutor.core.grading, tutor.core.tutor, tutor.core.validate, "
+    loaded = modules_after("import tutor.core.grading, tutor.core.course, tutor.core.validate, "
                            "tutor.core.service, tutor.checks")
     assert not {m for m in loaded if m.split(".")[0] in {"textual", "rich", "sympy"}}
 

@@ -11,8 +11,8 @@ import pytest
 from instructor_support import EXERCISE, FILE, cli, scaffold
 
 from tutor.app import WELCOMED, TutorApp
+from tutor.core.course import Course
 from tutor.core.progress import ProgressStore, Status
-from tutor.core.tutor import Tutor
 from tutor.screens.exercise import ExerciseScreen
 from tutor.widgets.marks import status_mark, status_words
 
@@ -80,7 +80,7 @@ def test_list_shows_public_ok_for_a_student_copy(student_copy, tmp_path):
 
 async def test_the_next_exercise_skips_one_whose_public_checks_pass(student_copy, tmp_path):
     workspace = tmp_path / "app-workspace"
-    tutor = Tutor(workspace, [student_copy], builtin=False, installed=False)
+    tutor = Course(workspace, [student_copy], builtin=False, installed=False)
     tutor.ensure_workspace()
     tutor.progress.set_setting(WELCOMED, "earlier")  # a returning learner: no welcome dialog
     tutor.progress.record_attempt("pack", EXERCISE, passed=False, score=1.0, elapsed_ms=1, public_passed=True)

@@ -22,7 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tutor.core.tutor import Tutor
+from tutor.core.course import Course
 from tutor.screens.base import TutorScreen
 from tutor.screens.lesson_map import LessonMapScreen
 from tutor.screens.palette import TutorCommands
@@ -55,7 +55,7 @@ class TutorApp(App[int]):
                  packs: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True, installed: bool = True,
                  watch: bool = True) -> None:
         super().__init__()
-        self.tutor = Tutor(workspace, packs, builtin=builtin, installed=installed)
+        self.course = Course(workspace, packs, builtin=builtin, installed=installed)
         self.watch_files = watch
         """Whether exercise screens watch the learner's file for saves made outside the app."""
         self.friendly_crash = False
@@ -64,7 +64,7 @@ class TutorApp(App[int]):
         self._grader_lock = threading.Lock()
         self._remember_theme = False
         """Set once the stored theme is applied: later changes (F9, the palette) are stored."""
-        chosen = self.tutor.progress.setting("theme", DARK_THEME)
+        chosen = self.course.progress.setting("theme", DARK_THEME)
         self.theme = chosen if chosen in self.available_themes else DARK_THEME
         self._remember_theme = True
 
@@ -99,9 +99,9 @@ class TutorApp(App[int]):
 
     def on_mount(self) -> None:
         try:
-            self.tutor.ensure_workspace()
+            self.course.ensure_workspace()
         except OSError as exc:
-            self.notify(f"The workspace {self.tutor.workspace.root} could not be prepared: {exc}",
+            self.notify(f"The workspace {self.course.workspace.root} could not be prepared: {exc}",
                         title="Workspace", severity="error", timeout=20, markup=False)
         self.push_screen(LessonMapScreen())
         self._welcome()
@@ -114,10 +114,10 @@ class TutorApp(App[int]):
     def _welcome(self) -> None:
         """The packs' welcome, on the first start of the app in this workspace (whatever made
         the workspace: the app, or a command like `latent-tutor list`)."""
-        progress = self.tutor.progress
-        welcomes = [(pack.title, pack.welcome) for pack in self.tutor.packs if pack.welcome.strip()]
+        progress = self.course.progress
+        welcomes = [(pack.title, pack.welcome) for pack in self.course.packs if pack.welcome.strip()]
         if welcomes and not progress.setting(WELCOMED, ""):
-            self.push_screen(WelcomeDialog(welcomes, self.tutor.workspace.shown),
+            self.push_screen(WelcomeDialog(welcomes, self.course.workspace.shown),
                              lambda _: progress.set_setting(WELCOMED, time.strftime("%Y-%m-%d %H:%M:%S")))
 
     def on_unmount(self) -> None:
@@ -125,7 +125,7 @@ class TutorApp(App[int]):
             grader, self._grader = self._grader, None
         if grader is not None:
             grader.close()
-        self.tutor.close()
+        self.course.close()
 
     def _keep_unsaved(self) -> str:
         """Keep every open exercise's undecided edits aside; a sentence saying where, or ""."""
@@ -150,7 +150,7 @@ class TutorApp(App[int]):
 
     def _crash_log(self, error: BaseException) -> Path | None:
         try:
-            path = self.tutor.workspace.state_dir / "crash.log"
+            path = self.course.workspace.state_dir / "crash.log"
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as handle:
                 handle.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
@@ -218,7 +218,7 @@ class TutorApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:
-            self.tutor.progress.set_setting("theme", theme)
+            self.course.progress.set_setting("theme", theme)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

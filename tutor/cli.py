@@ -20,18 +20,18 @@ from tutor.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError
 from tutor.cli_support import color as _color
 
 if TYPE_CHECKING:
+    from tutor.core.course import Course
     from tutor.core.model import Exercise, Pack
     from tutor.core.results import CheckResult, ExerciseResult
-    from tutor.core.tutor import Tutor
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """The reader of our output went away (`check ID --json | head`): what a shell reports for it."""
 
 
-def _tutor(args: argparse.Namespace, *, installed: bool = True) -> Tutor:
-    from tutor.core.tutor import Tutor
+def _tutor(args: argparse.Namespace, *, installed: bool = True) -> Course:
+    from tutor.core.course import Course
 
-    tutor = Tutor(args.workspace, args.pack, installed=installed)
+    tutor = Course(args.workspace, args.pack, installed=installed)
     for warning in tutor.warnings:
         print(_color("warning: ", "33", sys.stderr) + warning, file=sys.stderr)
     if not tutor.packs:
@@ -40,8 +40,8 @@ def _tutor(args: argparse.Namespace, *, installed: bool = True) -> Tutor:
     return tutor
 
 
-def _find(tutor: Tutor, exercise_id: str) -> tuple[Pack, Exercise]:
-    from tutor.core.tutor import UnknownExercise
+def _find(tutor: Course, exercise_id: str) -> tuple[Pack, Exercise]:
+    from tutor.core.course import UnknownExercise
 
     try:
         return tutor.find(exercise_id)
@@ -49,9 +49,9 @@ def _find(tutor: Tutor, exercise_id: str) -> tuple[Pack, Exercise]:
         raise UsageError(str(exc)) from None
 
 
-def _tutor_with(args: argparse.Namespace) -> tuple[Tutor, Pack, Exercise]:
+def _tutor_with(args: argparse.Namespace) -> tuple[Course, Pack, Exercise]:
     """The tutor and the exercise args.exercise; installed packs are scanned only if needed."""
-    from tutor.core.tutor import UnknownExercise
+    from tutor.core.course import UnknownExercise
 
     tutor = _tutor(args, installed=False)
     try:
@@ -202,7 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.passed else EXIT_FAIL
 
 
-def _print_next(tutor: Tutor, exercise: Exercise) -> None:
+def _print_next(tutor: Course, exercise: Exercise) -> None:
     """After a pass: the command that leads on."""
     target = tutor.next_exercise(exercise)
     if target is not None and target[1].id != exercise.id:
@@ -210,7 +210,7 @@ def _print_next(tutor: Tutor, exercise: Exercise) -> None:
               f"in {tutor.workspace.relative(*target)}).")
 
 
-def _print_course_end(tutor: Tutor, pack: Pack) -> None:
+def _print_course_end(tutor: Course, pack: Pack) -> None:
     """The pack's final text and the learner's record, when its last exercise has just passed."""
     from tutor.core.summary import course_summary, duration
     from tutor.core.text import printable

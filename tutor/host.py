@@ -1,6 +1,6 @@
 """What screens and widgets may ask of the app, as a typed interface.
 
-Textual types `widget.app` as a plain `App`, so a screen reaching for `self.app.tutor` is an
+Textual types `widget.app` as a plain `App`, so a screen reaching for `self.app.course` is an
 untyped guess. `host(node)` returns the running app as a `TutorHost` instead: the few things
 the tutor's screens and widgets use, checked by mypy against `tutor.app.TutorApp` (which
 declares that it implements this protocol). Depending on this interface rather than on the
@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Protocol, cast
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from tutor.core.course import Course
     from tutor.core.model import Exercise, Lesson, Pack
     from tutor.core.service import GradingService
-    from tutor.core.tutor import Tutor
 
 
 class TutorHost(Protocol):
     """The app as screens and widgets see it."""
 
     @property
-    def tutor(self) -> Tutor:
+    def course(self) -> Course:
         """Packs, workspace and progress."""
 
     @property

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tutor.app import WELCOMED, TutorApp
-from tutor.core.tutor import Tutor
+from tutor.core.course import Course
 
 from .fakepack import make_pack
 
@@ -18,7 +18,7 @@ def fake_pack(tmp_path: Path) -> Path:
 def returning_learner(workspace: Path, packs: list[Path], options: dict) -> None:
     """Create the workspace before the app starts, as a previous session would have, welcome
     seen."""
-    tutor = Tutor(workspace, packs, builtin=options.get("builtin", True), installed=options.get("installed", True))
+    tutor = Course(workspace, packs, builtin=options.get("builtin", True), installed=options.get("installed", True))
     tutor.ensure_workspace()
     tutor.progress.set_setting(WELCOMED, "earlier")
     tutor.close()

@@ -51,7 +51,7 @@ async def settle(app, pilot) -> None:
 
 
 async def open_exercise(app, pilot, exercise_id: str = "fake-double") -> ExerciseScreen:
-    pack, exercise = app.tutor.find(exercise_id)
+    pack, exercise = app.course.find(exercise_id)
     app.open_exercise(pack, exercise)
     await pilot.pause()
     screen = app.screen
@@ -92,10 +92,10 @@ async def test_lesson_map_lists_lessons_exercises_and_workspace(make_app):
                    for i in range(app.screen.query_one("#lessons").option_count)]
         joined = "\n".join(prompts)
         assert "Doubling matrices" in joined and "Double a matrix" in joined and "Attention as weights" in joined
-        assert str(app.tutor.workspace.root) in text_of(app.screen.query_one("#workspace"))
+        assert str(app.course.workspace.root) in text_of(app.screen.query_one("#workspace"))
         assert "0 of 3 exercises done" in text_of(app.screen.query_one("#overall-label"))
         # the workspace was made from the stubs
-        assert (app.tutor.workspace.root / "01_doubling" / "double.py").is_file()
+        assert (app.course.workspace.root / "01_doubling" / "double.py").is_file()
 
 
 async def test_pack_warnings_are_shown_not_raised(make_app, tmp_path):
@@ -142,14 +142,14 @@ async def test_wrong_file_shows_failure_with_diff_then_pass_marks_done(make_app)
         drawn = diffs.first(Static).content
         assert isinstance(drawn.renderable, DiffTriple)
         assert "inputs drawn with seed" in rich_text(drawn)  # said once, under the heatmaps
-        path = app.tutor.workspace.root / "01_doubling" / "double.py"
+        path = app.course.workspace.root / "01_doubling" / "double.py"
         assert path.read_text() == WRONG
-        assert app.tutor.progress.get("fake", "fake-double").status == "in-progress"
+        assert app.course.progress.get("fake", "fake-double").status == "in-progress"
 
         await save_text(app, pilot, screen, SOLUTION)
         assert screen.last_result.passed
         assert "PASSED" in text_of(screen.query_one("#verdict"))
-        progress = app.tutor.progress.get("fake", "fake-double")
+        progress = app.course.progress.get("fake", "fake-double")
         assert progress.status == "done" and progress.attempts == 2
 
         await pilot.press("escape", "escape")  # leave the editor, then the exercise
@@ -175,10 +175,10 @@ async def test_hint_counts_in_the_store(make_app):
         screen = await open_exercise(app, pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert app.tutor.progress.get("fake", "fake-double").hints_shown == 1
+        assert app.course.progress.get("fake", "fake-double").hints_shown == 1
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert app.tutor.progress.get("fake", "fake-double").hints_shown == 2
+        assert app.course.progress.get("fake", "fake-double").hints_shown == 2
         assert "A + A works too." in text_of(screen.query_one("#hints"))
 
 
@@ -192,7 +192,7 @@ async def test_reset_asks_then_restores_stub_and_keeps_backup(make_app, fake_pac
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("n")  # cancel: nothing changes
         await pilot.pause()
-        path = app.tutor.workspace.root / "01_doubling" / "double.py"
+        path = app.course.workspace.root / "01_doubling" / "double.py"
         assert path.read_text() == WRONG
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -201,7 +201,7 @@ async def test_reset_asks_then_restores_stub_and_keeps_backup(make_app, fake_pac
         stub = (fake_pack / "exercises" / "01_doubling" / "double.py").read_text()
         assert path.read_text() == stub
         assert screen.query_one("#editor", TextArea).text == stub
-        backups = list((app.tutor.workspace.state_dir / "backups").rglob("*.py"))
+        backups = list((app.course.workspace.state_dir / "backups").rglob("*.py"))
         assert len(backups) == 1 and backups[0].read_text() == WRONG
 
 
@@ -226,7 +226,7 @@ async def test_outside_save_is_checked_once(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
-        attempts = app.tutor.progress.get("fake", "fake-double").attempts
+        attempts = app.course.progress.get("fake", "fake-double").attempts
         screen.path.write_text(SOLUTION)
         for _ in range(60):  # the watcher's debounce is 200 ms
             await pilot.pause(0.05)
@@ -235,7 +235,7 @@ async def test_outside_save_is_checked_once(make_app):
         await settle(app, pilot)
         assert screen.last_result.passed
         assert screen.query_one("#editor", TextArea).text == SOLUTION
-        assert app.tutor.progress.get("fake", "fake-double").attempts == attempts + 1
+        assert app.course.progress.get("fake", "fake-double").attempts == attempts + 1
 
 
 async def test_own_save_does_not_check_twice(make_app):
@@ -245,7 +245,7 @@ async def test_own_save_does_not_check_twice(make_app):
         await save_text(app, pilot, screen, WRONG)
         await pilot.pause(0.6)  # past the watcher's debounce
         await settle(app, pilot)
-        assert app.tutor.progress.get("fake", "fake-double").attempts == 1
+        assert app.course.progress.get("fake", "fake-double").attempts == 1
 
 
 async def test_grading_worker_crash_is_reported_and_restarted(make_app):

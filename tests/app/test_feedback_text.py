@@ -52,7 +52,7 @@ async def _results_at_80x24(make_app, exercise: str, text: str):
         for collapsible in screen.query(Collapsible):  # draw every finding, not only the first
             collapsible.collapsed = False
         await settle(app, pilot)
-        app.save_screenshot(str(Path(app.tutor.workspace.root) / "shot.svg"))  # renders every visible widget
+        app.save_screenshot(str(Path(app.course.workspace.root) / "shot.svg"))  # renders every visible widget
         assert screen.last_result is not None and not screen.last_result.passed
         return screen.last_result, _shown(screen)
 

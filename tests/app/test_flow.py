@@ -51,7 +51,7 @@ async def test_ctrl_q_asks_about_unsaved_edits_then_stays_discards_or_saves(make
         await pilot.pause()
         assert app.return_code == 0
     assert screen.path.read_text() == on_disk
-    assert not (app.tutor.workspace.state_dir / "unsaved").exists()  # discarded on purpose: nothing kept
+    assert not (app.course.workspace.state_dir / "unsaved").exists()  # discarded on purpose: nothing kept
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
@@ -139,7 +139,7 @@ async def test_a_signal_keeps_undecided_edits_aside(make_app):
         on_disk = await _edit(pilot, screen)
         app._stop_on_signal(signal.SIGTERM)
         await pilot.pause()
-    kept = list((app.tutor.workspace.state_dir / "unsaved").rglob("*.py"))
+    kept = list((app.course.workspace.state_dir / "unsaved").rglob("*.py"))
     assert len(kept) == 1 and kept[0].read_text().startswith(EDITED)
     assert screen.path.read_text() == on_disk  # the learner's file itself untouched
     assert app.return_code == 128 + signal.SIGTERM
@@ -159,8 +159,8 @@ async def test_after_a_pass_one_shown_key_leads_on(make_app):
 async def test_the_course_ends_with_the_final_text_and_the_record(make_app):
     app = make_app()
     for exercise in ("attn-weights", "als-fit"):
-        app.tutor.progress.record_attempt("fake", exercise, passed=True, score=1.0, elapsed_ms=3)
-    app.tutor.progress.reveal_hint("fake", "fake-double", 3)
+        app.course.progress.record_attempt("fake", exercise, passed=True, score=1.0, elapsed_ms=3)
+    app.course.progress.reveal_hint("fake", "fake-double", 3)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
         await save_text(app, pilot, screen, WRONG)
@@ -181,9 +181,9 @@ async def test_the_course_ends_with_the_final_text_and_the_record(make_app):
 
 
 async def test_the_welcome_shows_on_the_first_app_start_whoever_made_the_workspace(make_app, tmp_path, fake_pack):
-    from tutor.core.tutor import Tutor
+    from tutor.core.course import Course
 
-    made_by_cli = Tutor(tmp_path / "workspace", [fake_pack], builtin=False, installed=False)
+    made_by_cli = Course(tmp_path / "workspace", [fake_pack], builtin=False, installed=False)
     made_by_cli.ensure_workspace()  # as `latent-tutor list` would
     made_by_cli.close()
     app = make_app(returning=False)
@@ -194,7 +194,7 @@ async def test_the_welcome_shows_on_the_first_app_start_whoever_made_the_workspa
         assert abs(box.x - (SIZE[0] - box.right)) <= 1 and abs(box.y - (SIZE[1] - box.bottom)) <= 1  # centred
         await pilot.press("enter")
         await pilot.pause()
-        assert app.tutor.progress.setting(WELCOMED, "")
+        assert app.course.progress.setting(WELCOMED, "")
     later = make_app(returning=False)
     async with later.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -222,7 +222,7 @@ async def test_typing_never_queries_the_progress_store(make_app, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)
         calls = []
-        store = app.tutor.progress
+        store = app.course.progress
         for name in ("get", "all"):
             original = getattr(store, name)
             monkeypatch.setattr(store, name, lambda *a, _o=original, **k: calls.append(a) or _o(*a, **k))
@@ -279,7 +279,7 @@ def test_help_needs_no_app_import():
 
 async def test_a_file_that_is_not_utf8_is_shown_read_only_and_never_saved_over(make_app):
     app = make_app()
-    path = app.tutor.workspace.root / "01_doubling" / "double.py"
+    path = app.course.workspace.root / "01_doubling" / "double.py"
     latin1 = "# café\ndef double(A):\n    return 2 * A\n".encode("latin-1")
     path.write_bytes(latin1)
     async with app.run_test(size=SIZE) as pilot:
@@ -301,7 +301,7 @@ async def test_a_file_that_is_not_utf8_is_shown_read_only_and_never_saved_over(m
 
 async def test_the_original_bytes_survive_when_nothing_fixes_them(make_app):
     app = make_app()
-    path = app.tutor.workspace.root / "01_doubling" / "double.py"
+    path = app.course.workspace.root / "01_doubling" / "double.py"
     path.write_bytes(b"# \xe9\n")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_exercise(app, pilot)

@@ -99,7 +99,7 @@ def test_course_end(snap_compare, snap_app, monkeypatch):
     clock = iter([1000.0, 1040.0, 1300.0, 2000.0, 2000.0])
     with monkeypatch.context() as patch:  # a record with fixed times
         patch.setattr(progress_module.time, "time", lambda: next(clock))
-        progress = snap_app.tutor.progress
+        progress = snap_app.course.progress
         progress.record_attempt("fake", "fake-double", passed=False, score=0.0, elapsed_ms=5)
         progress.record_attempt("fake", "fake-double", passed=True, score=1.0, elapsed_ms=5)
         progress.record_attempt("fake", "attn-weights", passed=False, score=0.0, elapsed_ms=5)

@@ -1,4 +1,4 @@
-"""Where next, and the record the course's end shows: Tutor.next_exercise, pack_done,
+"""Where next, and the record the course's end shows: Course.next_exercise, pack_done,
 playground, and course_summary over a real progress store."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from packkit import MINI_FILES, MINI_MANIFEST, write_pack
 
+from tutor.core.course import Course
 from tutor.core.progress import Status
 from tutor.core.summary import course_summary, duration
-from tutor.core.tutor import Tutor
 
 THREE = MINI_MANIFEST + """
   [[lessons.exercises]]
@@ -42,12 +42,12 @@ def tutor(tmp_path: Path):
         files[f"exercises/{name}.py"] = MINI_FILES["exercises/double.py"]
         files[f"solutions/{name}.py"] = MINI_FILES["solutions/double.py"]
     pack = write_pack(tmp_path / "pack", THREE, files)
-    tutor = Tutor(tmp_path / "ws", [pack], builtin=False, installed=False)
+    tutor = Course(tmp_path / "ws", [pack], builtin=False, installed=False)
     yield tutor
     tutor.close()
 
 
-def _pass(tutor: Tutor, exercise: str, passed: bool = True) -> None:
+def _pass(tutor: Course, exercise: str, passed: bool = True) -> None:
     tutor.progress.record_attempt("mini", exercise, passed=passed, score=1.0 if passed else 0.0, elapsed_ms=5)
 
 
@@ -81,7 +81,7 @@ def test_next_comes_back_to_the_exercise_itself_when_it_is_the_last_left(tutor):
 def test_playgrounds_are_the_ones_the_manifests_name(tutor):
     pack = tutor.packs[0]
     assert [ex.playground for ex in pack.exercises] == [None, "matrix", None]
-    builtin = Tutor(tutor.workspace.root, [], installed=False)
+    builtin = Course(tutor.workspace.root, [], installed=False)
     try:
         (main,) = builtin.packs
         assert main.exercise("svd-truncate").playground == "svd"

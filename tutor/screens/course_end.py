@@ -70,7 +70,7 @@ class CourseEndScreen(TutorScreen[None]):
         self.pack = pack
 
     def compose(self) -> ComposeResult:
-        summary = course_summary(self.pack, self.host.tutor.progress)
+        summary = course_summary(self.pack, self.host.course.progress)
         finished = summary.done == len(summary.exercises)
         yield Header()
         with VerticalScroll(id="course-end"):
@@ -94,7 +94,7 @@ class CourseEndScreen(TutorScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "The course's end" if self.host.tutor.pack_done(self.pack) else "Your record"
+        self.sub_title = "The course's end" if self.host.course.pack_done(self.pack) else "Your record"
         self.query_one("#course-end").focus()
 
     def action_close(self) -> None:

@@ -77,7 +77,7 @@ class ExerciseScreen(TutorScreen[None]):
     def __init__(self, pack: Pack, exercise: Exercise) -> None:
         super().__init__()
         self.pack, self.exercise = pack, exercise
-        self.path: Path = self.host.tutor.path(pack, exercise)
+        self.path: Path = self.host.course.path(pack, exercise)
         self.last_result: ExerciseResult | None = None
         self._editor = LearnerEditor(self.path, id="editor")
         self.scheduler = CheckScheduler(self._editor.read)
@@ -85,7 +85,7 @@ class ExerciseScreen(TutorScreen[None]):
         self._wake: Timer | None = None
         self._discarded = False
         """Set when the learner chose to discard their edits on the way out."""
-        self._status = ExerciseStatus(self.host.tutor.workspace.relative(pack, exercise), id="exercise-status")
+        self._status = ExerciseStatus(self.host.course.workspace.relative(pack, exercise), id="exercise-status")
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ class ExerciseScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.exercise.title)
-        progress = self.host.tutor.progress.get(self.pack.name, self.exercise.id)
+        progress = self.host.course.progress.get(self.pack.name, self.exercise.id)
         self._status.status = progress.status
         self._show_hints(progress.hints_shown)
         self._set_verdict(literal("Checking your file…", "$text-muted"))
@@ -146,7 +146,7 @@ class ExerciseScreen(TutorScreen[None]):
         self.query_one(TaskView).show_hints(self.exercise.hints, shown)
 
     def _refresh_status(self) -> None:
-        self._status.status = self.host.tutor.status(self.pack, self.exercise)
+        self._status.status = self.host.course.status(self.pack, self.exercise)
 
     # -- unsaved edits ---------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ class ExerciseScreen(TutorScreen[None]):
         if not self.has_unsaved_edits:
             return None
         try:
-            kept = self.host.tutor.workspace.keep_unsaved(self.pack, self.exercise, self._editor.text)
+            kept = self.host.course.workspace.keep_unsaved(self.pack, self.exercise, self._editor.text)
         except OSError:
             return None
         self._discarded = True  # kept once is enough
@@ -225,7 +225,7 @@ class ExerciseScreen(TutorScreen[None]):
         self.post_message(self.CheckFinished(result, run.text or "", run.record))
 
     async def on_exercise_screen_check_finished(self, message: CheckFinished) -> None:
-        tutor = self.host.tutor
+        tutor = self.host.course
         result = self.last_result = message.result
         finished_course = False
         if message.record:
@@ -252,7 +252,7 @@ class ExerciseScreen(TutorScreen[None]):
         """What to press next, after the verdict."""
         if not result.public_passed:
             return literal(f"{TABS['results']}: details", "$text-muted")
-        target = self.host.tutor.next_exercise(self.exercise)
+        target = self.host.course.next_exercise(self.exercise)
         if target is None:
             return literal("F6: the course's end", "bold $text-success")
         if target[1].id == self.exercise.id:
@@ -337,7 +337,7 @@ class ExerciseScreen(TutorScreen[None]):
         self.request_check()
 
     def action_next(self) -> None:
-        target = self.host.tutor.next_exercise(self.exercise)
+        target = self.host.course.next_exercise(self.exercise)
         if target is None:
             self.host.open_course_end(self.pack)
         elif target[1].id == self.exercise.id:
@@ -350,14 +350,14 @@ class ExerciseScreen(TutorScreen[None]):
         if not hints:
             self.notify("This exercise has no hints.")
             return
-        shown = self.host.tutor.progress.reveal_hint(self.pack.name, self.exercise.id, len(hints))
+        shown = self.host.course.progress.reveal_hint(self.pack.name, self.exercise.id, len(hints))
         self._show_hints(shown)
         self._refresh_status()
         more = "" if shown < len(hints) else "\n(That is the last hint.)"
         self.notify(hints[shown - 1] + more, title=f"Hint {shown} of {len(hints)}", timeout=15, markup=False)
 
     def action_solution(self) -> None:
-        progress = self.host.tutor.progress.get(self.pack.name, self.exercise.id)
+        progress = self.host.course.progress.get(self.pack.name, self.exercise.id)
         if self.pack.solution(self.exercise) is None:
             self.notify("This pack carries no reference solution.", severity="warning")
         elif not progress.passes:
@@ -367,7 +367,7 @@ class ExerciseScreen(TutorScreen[None]):
             self.app.push_screen(SolutionDialog(self.exercise.title, code))
 
     def action_reset(self) -> None:
-        relative = self.host.tutor.workspace.relative(self.pack, self.exercise)
+        relative = self.host.course.workspace.relative(self.pack, self.exercise)
         body = (f"Put the starting stub back in {relative}?\n"
                 "Your current file is kept as a backup in the workspace's .latent-tutor/backups folder.")
         self.app.push_screen(ConfirmDialog("Reset the exercise", body, "Reset"), self._reset_confirmed)
@@ -376,7 +376,7 @@ class ExerciseScreen(TutorScreen[None]):
         if not confirmed:
             return
         try:
-            backup = self.host.tutor.workspace.reset(self.pack, self.exercise)
+            backup = self.host.course.workspace.reset(self.pack, self.exercise)
         except OSError as exc:
             self.notify(f"Could not reset: {exc}", severity="error", markup=False)
             return

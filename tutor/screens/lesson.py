@@ -122,7 +122,7 @@ class LessonScreen(TutorScreen[None]):
         await document.mount_all(widgets)
 
     def _button_label(self, exercise: Exercise) -> Content:
-        return assemble(status_mark(self.host.tutor.status(self.pack, exercise)), " ", exercise.title)
+        return assemble(status_mark(self.host.course.status(self.pack, exercise)), " ", exercise.title)
 
     def _exercise_buttons(self) -> Widget:
         buttons = [Button(self._button_label(ex), id=f"exercise-{ex.id}", classes="exercise-button", compact=True)
@@ -150,7 +150,7 @@ class LessonScreen(TutorScreen[None]):
         if not self.lesson.exercises:
             self.notify("This lesson has no exercises.")
             return
-        tutor = self.host.tutor
+        tutor = self.host.course
         exercise = next((ex for ex in self.lesson.exercises if not tutor.status(self.pack, ex).finished),
                         self.lesson.exercises[0])
         self.host.open_exercise(self.pack, exercise)

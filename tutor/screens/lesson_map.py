@@ -39,7 +39,7 @@ class LessonMapScreen(TutorScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        tutor = self.host.tutor
+        tutor = self.host.course
         self.sub_title = "Lessons"
         self.query_one("#workspace", Static).update(assemble("Your files: ", (tutor.workspace.shown, "bold")))
         self.refresh_progress()
@@ -54,7 +54,7 @@ class LessonMapScreen(TutorScreen[None]):
 
     def refresh_progress(self) -> None:
         """Redraw statuses and the progress bar from the progress store."""
-        tutor = self.host.tutor
+        tutor = self.host.course
         statuses: dict[tuple[str, str], Status] = {}
         files: dict[tuple[str, str], str] = {}
         for pack in tutor.packs:
@@ -72,7 +72,7 @@ class LessonMapScreen(TutorScreen[None]):
         self.query_one("#overall-label", Static).update(f"{done} of {total} exercises done")
 
     def _show_warning_line(self) -> None:
-        tutor = self.host.tutor
+        tutor = self.host.course
         warnings = tutor.warnings
         line = self.query_one("#warnings", Static)
         if not tutor.packs:
@@ -100,7 +100,7 @@ class LessonMapScreen(TutorScreen[None]):
             self.host.open_lesson(entry.pack, entry.lesson)
 
     def action_next_exercise(self) -> None:
-        tutor = self.host.tutor
+        tutor = self.host.course
         target = tutor.next_exercise()
         if target is not None:
             self.host.open_exercise(*target)
@@ -109,14 +109,14 @@ class LessonMapScreen(TutorScreen[None]):
 
     def action_course_end(self) -> None:
         entry = self.query_one(LessonList).current
-        packs = self.host.tutor.packs
+        packs = self.host.course.packs
         if entry is not None:
             self.host.open_course_end(entry.pack)
         elif packs:
             self.host.open_course_end(packs[0])
 
     def action_show_warnings(self) -> None:
-        for warning in self.host.tutor.warnings:
+        for warning in self.host.course.warnings:
             self.notify(warning, title="Pack warning", severity="warning", timeout=12, markup=False)
 
     def palette_commands(self) -> Iterator[SystemCommand]:

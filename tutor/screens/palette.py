@@ -25,7 +25,7 @@ class TutorCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
         app = host(self.app)
-        for pack in app.tutor.packs:
+        for pack in app.course.packs:
             for lesson in pack.lessons:
                 yield (f"Open lesson: {lesson.title}", f"Read the lesson ({pack.title})",
                        partial(app.open_lesson, pack, lesson))

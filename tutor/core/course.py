@@ -1,4 +1,5 @@
-"""The tutor as the CLI and the app see it: packs, the workspace and progress, together."""
+"""A learner's course, as the CLI and the app see it: the packs, the workspace of exercise
+files, and the progress through them, together."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ class UnknownExercise(LookupError):
     pass
 
 
-class Tutor:
-    """Loaded packs (broken ones become `warnings`), the workspace, and the progress store."""
+class Course:
+    """The loaded packs (broken ones become `warnings`), the workspace, and the progress store;
+    where the learner is and where next."""
 
     def __init__(self, workspace: str | os.PathLike[str] | None = None,
                  packs: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True,
