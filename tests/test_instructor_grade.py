@@ -208,6 +208,16 @@ def test_the_layout_is_the_one_list_json_prints_for_the_same_packs(pack, tmp_pat
     assert list(row)[1:4] == [EXERCISE, SECOND, "cosine-similarity"] and row["total"] == "1.0000"
 
 
+def test_a_student_folder_named_like_a_formula_is_text_in_the_gradebook(pack, tmp_path):
+    subs = tmp_path / "subs"
+    for name in ["=HYPERLINK(\"x.example\",\"ok\")", "+1", "-cmd", "@SUM(A1)", "plain"]:
+        hand_in(subs, name, {ONE: pack / "solutions" / FILE})
+    result = cli("grade", subs, "--pack", pack, "--out", tmp_path / "g.csv", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    students = [row["student"] for row in read_csv(tmp_path / "g.csv")]
+    assert sorted(students) == sorted(["'=HYPERLINK(\"x.example\",\"ok\")", "'+1", "'-cmd", "'@SUM(A1)", "plain"])
+
+
 def test_the_built_in_pack_is_the_default_and_its_files_sit_at_the_top(tmp_path):
     subs = tmp_path / "subs"
     (subs / "nobody").mkdir(parents=True)

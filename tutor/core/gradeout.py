@@ -3,7 +3,8 @@
 - grades.csv: ``student``, one column per exercise id (its score from 0 to 1, the weighted share
   of its checks passed, or ``error`` when every one of its checks broke), then ``total`` (the
   points earned over the points possible, from 0 to 1), ``points`` and ``max_points``. An
-  exercise's ``points`` (default 1) is its weight in the total.
+  exercise's ``points`` (default 1) is its weight in the total. A student name a spreadsheet
+  would run as a formula is written behind an apostrophe.
 - results.json: every check's outcome per student; per exercise how many handed it in, each
   check's pass rate over those who did, and how many students made each known mistake.
 - feedback/<student>.md: per exercise the score, each failed check's name and message, and the
@@ -96,6 +97,16 @@ def _number(value: float) -> str:
     return f"{round(value, 4):g}"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell that a spreadsheet would run as a formula begins (OWASP's list)."""
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: a student folder named ``=HYPERLINK(...)`` is
+    shown as written (behind a leading apostrophe), not evaluated when grades.csv is opened."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 # -- grades.csv ----------------------------------------------------------------------------
 
 def gradebook_csv(items: Sequence[GradeItem], class_grades: Sequence[StudentGrades]) -> str:
@@ -106,7 +117,7 @@ def gradebook_csv(items: Sequence[GradeItem], class_grades: Sequence[StudentGrad
     for grades in class_grades:
         total = student_total(items, grades)
         scores = (_cell(exercise_score(grades.results.get(item.exercise.id))) for item in items)
-        writer.writerow([grades.student, *scores, _cell(total.share), _number(total.points),
+        writer.writerow([spreadsheet_text(grades.student), *scores, _cell(total.share), _number(total.points),
                          _number(total.max_points)])
     return buffer.getvalue()
 
