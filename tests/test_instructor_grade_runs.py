@@ -75,6 +75,25 @@ def test_a_broken_check_is_reported_left_out_and_exits_3_after_writing_everythin
     assert "could not run (an error in the check, not in your code)" in (tmp_path / "feedback/ada.md").read_text()
 
 
+def test_a_check_that_catches_every_interrupt_stops_only_that_students_grading_and_exits_3(pack, subs, tmp_path):
+    with (pack / HIDDEN).open("a") as handle:
+        handle.write('\n\n@check("stubborn")\ndef stubborn(ctx):\n'
+                     '    A = np.array([[3.0, 1.0], [4.0, 1.0]])\n    got = ctx.learner.normalize_columns(A)\n'
+                     '    if np.allclose(got, A / np.linalg.norm(A, axis=0)):\n        while True:\n            try:\n'
+                     '                while True:\n                    pass\n            except BaseException:\n'
+                     '                pass\n')
+    result = grade(subs, pack, tmp_path)
+    assert result.returncode == EXIT_BROKEN_CHECKS, result.stderr
+    assert (f"check 'stubborn' of {EXERCISE} ({HIDDEN}) ran past its 1 s time limit and caught every interrupt"
+            in result.stderr)
+    assert "the pack's check code stopped the grading of ada, bob, cy" in result.stderr  # both exercises use it
+    gradebook = rows(tmp_path / "grades.csv")
+    assert gradebook["bob"][EXERCISE] == "0.2857"  # graded before the stop: 2 of 7 checks, the new one passed
+    errors = {s["student"]: s.get("errors") for s in json.loads((tmp_path / "results.json").read_text())["students"]}
+    assert errors["ada"][0].endswith(f"not graded: {EXERCISE}, {SECOND}")
+    assert errors["bob"][0].endswith(f"not graded: {SECOND}")
+
+
 def test_an_exercise_whose_checks_all_break_is_marked_and_left_out_of_the_total(pack, subs, tmp_path):
     manifest = (pack / "pack.toml").read_text()
     first, second = manifest.split(f'id = "{SECOND}"')

@@ -211,6 +211,20 @@ def test_a_check_that_loops_is_stopped_and_named(tmp_path):
     assert (problem.file, problem.line) == (HIDDEN, line + 3)
 
 
+def test_a_check_that_catches_every_interrupt_stops_validate_and_is_named(tmp_path):
+    root = scaffold(tmp_path)
+    quick_checks(root)
+    add_check(root, '@check("stubborn")\ndef stubborn(ctx):\n    ctx.learner.normalize_columns(np.eye(2))\n'
+                    '    while True:\n        try:\n            while True:\n                pass\n'
+                    '        except BaseException:\n            pass\n')
+    started = time.monotonic()
+    result = cli("pack", "validate", root, tmp=tmp_path, timeout=60)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 3, result.stderr
+    assert ("check 'stubborn' of normalize-columns (checks/normalize_columns.py) ran past its 0.5 s time limit "
+            "and caught every interrupt") in result.stderr
+
+
 def test_time_in_the_learners_calls_does_not_count_against_the_check(tmp_path):
     root = scaffold(tmp_path)
     quick_checks(root, 0.3)

@@ -260,7 +260,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     progress = ProgressBar(max(len(todo), 1))
 
     def graded(grades: Any, done: int) -> None:
-        writer.add(StudentState(grades.student, digests[grades.student], pack_digest, grades.results, grades.errors))
+        writer.add(StudentState(grades.student, digests[grades.student], pack_digest, grades.results, grades.errors,
+                                grades.pack_fault))
         progress.update(grades.student, student_total(items, grades).share, done, grades.errors)
 
     try:
@@ -273,7 +274,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
               "the rest", file=sys.stderr)
         return 130
     writer.finish()
-    class_grades = [StudentGrades(s.student, s.records, s.errors)
+    class_grades = [StudentGrades(s.student, s.records, s.errors, s.pack_fault)
                     for s in sorted(state.students.values(), key=lambda s: s.student)]
     write_output(out, gradebook_csv(items, class_grades))
     if json_out is not None:
@@ -304,11 +305,16 @@ def _summary(args: argparse.Namespace, items: list[Any], class_grades: list[Any]
         common = sorted(made.items(), key=lambda kv: -kv[1])[:5]
         print("Most common known mistakes: " + "; ".join(f"{name} ({n})" for name, n in common), file=sys.stderr)
     broken_checks = _report_broken(class_grades)
-    failed = [g.student for g in class_grades if g.errors]
+    failed = [g.student for g in class_grades if g.errors and not g.pack_fault]
     if failed:
         _warn(f"grading failed for {', '.join(failed)}: their ungraded exercises score 0 (see the warnings above); "
               f"grade them again with --only {' --only '.join(failed)}")
-    if broken_checks:
+    stopped = [g.student for g in class_grades if g.pack_fault]
+    if stopped:
+        _warn(f"the pack's check code stopped the grading of {', '.join(stopped)} (see above): their ungraded "
+              f"exercises score 0 until the check is fixed and they are graded again with "
+              f"--only {' --only '.join(stopped)}")
+    if broken_checks or any(g.pack_fault for g in class_grades):
         return EXIT_BROKEN_CHECKS
     return EXIT_FAIL if failed else EXIT_OK
 

@@ -36,6 +36,8 @@ class TaskOutcome(Generic[T]):
     records: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     elapsed: float = 0.0
+    exit_status: int | None = None
+    """The task process's exit status when it exited by itself with one (None: killed, or 0)."""
 
 
 @dataclass
@@ -120,6 +122,8 @@ def _finish(running: _Running[T], *, kill: bool, reason: str | None = None) -> T
     if reason:
         outcome.error = reason
     elif outcome.error is None and status != 0:
+        if os.WIFEXITED(status):
+            outcome.exit_status = os.WEXITSTATUS(status)
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
         outcome.error = f"the grading process ended early ({how})"
     return outcome

@@ -14,6 +14,7 @@ to its end and is then judged against its limit.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import threading
@@ -35,6 +36,12 @@ BROKEN_SUFFIX = ". An error in the check, not in the code it judges: it is not c
 FRAME_RE = re.compile(r'File "([^"]+)", line (\d+)')
 REPEAT = 0.05
 """Seconds between further interrupts once the time is up, should check code catch the first."""
+HARD_GRACE = 2.0
+"""Seconds past its limit that trusted code may go on swallowing interrupts (``except
+BaseException`` in a loop) before the process gives up on it: it says which code on stderr
+and exits with `EXIT_IGNORED_LIMIT`, as nothing else can stop code that catches everything."""
+EXIT_IGNORED_LIMIT = 3
+"""The exit status then: the status `grade` uses for broken checks."""
 
 
 class CheckTimeout(BaseException):
@@ -51,7 +58,20 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     clock = _armed
     if clock is not None and clock.running:
         clock.expired = True
+        if clock.limit is not None and clock.running_for() > clock.limit + HARD_GRACE:
+            _give_up(clock)
         raise CheckTimeout(f"ran longer than {clock.limit:g} s")
+
+
+def _give_up(clock: CheckClock) -> None:
+    """End this process: ``clock``'s code has caught every interrupt past its limit."""
+    message = (f"latent-tutor: {clock.what or 'trusted code'} ran past its {clock.limit:g} s time limit "
+               f"and caught every interrupt (an `except BaseException` or bare `except:` around a loop?); "
+               f"stopping. Fix that code: it is the pack's, not the learner's.\n")
+    try:
+        os.write(2, message.encode("utf-8", "replace"))
+    finally:
+        os._exit(EXIT_IGNORED_LIMIT)
 
 
 class CheckClock:
@@ -62,8 +82,10 @@ class CheckClock:
     have limits of their own) does not count. ``limit=None`` means no limit.
     """
 
-    def __init__(self, limit: float | None) -> None:
+    def __init__(self, limit: float | None, what: str = "") -> None:
         self.limit = limit
+        self.what = what
+        """The guarded code, in words (``check 'rows' of svd-truncate (checks/svd.py)``)."""
         self.used = 0.0
         """Seconds the guarded code has run so far, pauses excluded."""
         self.expired = False
@@ -75,6 +97,10 @@ class CheckClock:
     def running(self) -> bool:
         """The guarded code is running (not paused, not finished)."""
         return self._since is not None
+
+    def running_for(self) -> float:
+        """Seconds the guarded code has run, pauses excluded, up to now."""
+        return self.used + (time.monotonic() - self._since if self._since is not None else 0.0)
 
     def __enter__(self) -> CheckClock:
         global _armed

@@ -21,6 +21,7 @@ from typing import Any
 
 from tutor.core import zygote
 from tutor.core.batch import TaskOutcome, run_tasks
+from tutor.core.checkguard import EXIT_IGNORED_LIMIT
 from tutor.core.engine import set_poll_window
 from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
@@ -65,6 +66,9 @@ class StudentGrades:
     student: str
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    pack_fault: bool = False
+    """The grading stopped because of the pack's own code (a check that caught every interrupt
+    past its time limit), not the student's: `grade` exits as for a broken check."""
 
 
 def grading_plan(packs: Sequence[Pack], *, primary: str, select: Sequence[str] = ()) -> list[GradeItem]:
@@ -290,5 +294,8 @@ def _collect(items: Sequence[GradeItem], outcome: TaskOutcome[Path]) -> StudentG
         grades.results[record["exercise"]] = record
     if outcome.error:
         missing = [item.exercise.id for item in items if item.exercise.id not in grades.results]
-        grades.errors.append(f"{outcome.error}; not graded: {', '.join(missing) or 'none'}")
+        grades.pack_fault = outcome.exit_status == EXIT_IGNORED_LIMIT
+        why = ("a check of the pack caught every interrupt past its time limit (named above), which stopped "
+               "the grading" if grades.pack_fault else outcome.error)
+        grades.errors.append(f"{why}; not graded: {', '.join(missing) or 'none'}")
     return grades

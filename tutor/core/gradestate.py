@@ -79,10 +79,12 @@ class StudentState:
     pack: str
     records: dict[str, dict[str, Any]]
     errors: list[str] = field(default_factory=list)
+    pack_fault: bool = False
+    """The pack's own code stopped this student's grading (`StudentGrades.pack_fault`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"student": self.student, "files": self.files, "pack": self.pack,
-                "records": self.records, "errors": self.errors}
+                "records": self.records, "errors": self.errors, "pack_fault": self.pack_fault}
 
 
 @dataclass
@@ -118,7 +120,7 @@ def read_state(path: Path) -> GradeState | None:
         try:
             entry = json.loads(line)
             student = StudentState(entry["student"], entry["files"], entry["pack"], entry["records"],
-                                   list(entry.get("errors", [])))
+                                   list(entry.get("errors", [])), bool(entry.get("pack_fault", False)))
         except (json.JSONDecodeError, KeyError, TypeError):
             continue  # a line cut short when the run was killed: that student is graded again
         state.students[student.student] = student

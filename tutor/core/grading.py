@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tutor.core.checkapi import Call, CheckContext, CheckFailure, LoadedCheck
-from tutor.core.checkguard import CheckClock, CheckTimeout, broken_check
+from tutor.core.checkguard import CheckClock, CheckTimeout, broken_check, relative_to_pack
 from tutor.core.engine import LearnerProcess
 from tutor.core.model import Exercise
 from tutor.core.modules import load_checks, load_variants
@@ -154,10 +154,16 @@ def _clean(result: CheckResult) -> CheckResult:
     return result
 
 
+def _defined_in(loaded: LoadedCheck, exercise: Exercise) -> str:
+    code = getattr(loaded.func, "__code__", None)
+    return relative_to_pack(code.co_filename, exercise.pack_root) if code is not None else "its module"
+
+
 def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: int) -> CheckResult:
     spec = loaded.spec
     result = CheckResult(spec.name, False, loaded.hidden, "", Verdict.WRONG, spec.weight, seed)
-    clock = CheckClock(exercise.limits.check_timeout)  # the check's own code; the learner's calls pause it
+    clock = CheckClock(exercise.limits.check_timeout,  # the check's own code; the learner's calls pause it
+                       f"check {spec.name!r} of {exercise.id} ({_defined_in(loaded, exercise)})")
     ctx = CheckContext(seed=seed, caller=clock.paused(session.call))
     started = time.perf_counter()
     try:
@@ -180,7 +186,8 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
     if (not result.passed and exercise.variants and spec.diagnose
             and result.verdict in (Verdict.WRONG, Verdict.NAN, Verdict.BAD_TYPE, Verdict.EXCEPTION)):
         try:
-            with CheckClock(exercise.limits.check_timeout):  # variants are the author's code too
+            with CheckClock(exercise.limits.check_timeout,  # variants are the author's code too
+                            f"the known-wrong variants of {exercise.id} (replayed for check {spec.name!r})"):
                 result.diagnosis = diagnose(exercise, ctx.calls)
         except CheckTimeout:
             result.diagnosis = None

@@ -97,7 +97,7 @@ def import_path(path: Path, *, timeout: float | None = None) -> ModuleType:
     before = set(sys.modules)
     sys.path.insert(0, folder)
     try:
-        with CheckClock(timeout):
+        with CheckClock(timeout, f"the module {path.parent.name}/{path.name} (at its top level)"):
             spec.loader.exec_module(module)
     except KeyboardInterrupt:
         sys.modules.pop(name, None)
