@@ -119,7 +119,7 @@ def test_an_exercise_may_name_its_playground(tmp_path):
 
 
 @pytest.mark.parametrize("value, says", [
-    ('"spiral"', "no playground 'spiral'; known: als, attention, heads, matrix, rank, svd"),
+    ('"spiral"', "no playground 'spiral'; known: als, attention, heads, lora, matrix, rank, svd"),
     ('"svd"', "the 'svd' playground calls truncated_svd, not in this exercise's functions"),
     ('""', "is empty: name a playground or leave the field out"),
     ("3", "expected a string, got int"),
