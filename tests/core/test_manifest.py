@@ -136,4 +136,4 @@ def test_every_lesson_of_the_builtin_pack_has_a_playground():
     builtin = load_pack(Path(__file__).resolve().parents[2])
     named = {lesson.id: [ex.playground for ex in lesson.exercises if ex.playground] for lesson in builtin.lessons}
     assert named == {"rank": ["rank"], "svd": ["svd"], "als": ["als"], "attention": ["attention"],
-                     "multihead": ["heads"], "lora": []}
+                     "multihead": ["heads"], "lora": ["lora"]}
