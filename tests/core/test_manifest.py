@@ -119,7 +119,7 @@ def test_an_exercise_may_name_its_playground(tmp_path):
 
 
 @pytest.mark.parametrize("value, says", [
-    ('"spiral"', "no playground 'spiral'; known: als, attention, heads, matrix, rank, svd"),
+    ('"spiral"', "no playground 'spiral'; known: als, attention, heads, lora, matrix, rank, svd"),
     ('"svd"', "the 'svd' playground calls truncated_svd, not in this exercise's functions"),
     ('""', "is empty: name a playground or leave the field out"),
     ("3", "expected a string, got int"),
@@ -136,4 +136,4 @@ def test_every_lesson_of_the_builtin_pack_has_a_playground():
     builtin = load_pack(Path(__file__).resolve().parents[2])
     named = {lesson.id: [ex.playground for ex in lesson.exercises if ex.playground] for lesson in builtin.lessons}
     assert named == {"rank": ["rank"], "svd": ["svd"], "als": ["als"], "attention": ["attention"],
-                     "multihead": ["heads"], "lora": []}
+                     "multihead": ["heads"], "lora": ["lora"]}

@@ -33,6 +33,9 @@ PLAYGROUNDS: dict[str, PlaygroundSpec] = {spec.name: spec for spec in (
                    "the weights of attention(Q, K, V, mask) over a toy sentence, with a temperature and a causal mask"),
     PlaygroundSpec("heads", ("qk_circuit",),
                    "each head's attention pattern from qk_circuit(W_Q, W_K, n_heads, head), with a head selector"),
+    PlaygroundSpec("lora", ("lora_from_delta",),
+                   "a weight difference, the adapter B A from lora_from_delta(delta, r) and what it misses, with r on "
+                   "the arrow keys"),
     PlaygroundSpec("matrix", (),
                    "the exercise's first function applied to a random matrix, input and output as heatmaps"),
 )}

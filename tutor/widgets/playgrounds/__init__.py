@@ -22,6 +22,7 @@ PANELS: dict[str, str] = {
     "als": "tutor.widgets.playgrounds.als:AlsPlayground",
     "attention": "tutor.widgets.playgrounds.attention:AttentionPlayground",
     "heads": "tutor.widgets.playgrounds.attention:HeadsPlayground",
+    "lora": "tutor.widgets.playgrounds.lora:LoraPlayground",
     "matrix": "tutor.widgets.playgrounds.matrix:MatrixPlayground",
 }
 """Playground name -> "module:Class" of its panel."""
