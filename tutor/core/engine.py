@@ -12,7 +12,6 @@ Every way a call can go wrong becomes a `LearnerProblem` with a verdict and a pl
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import select
@@ -45,17 +44,6 @@ def set_poll_window(seconds: float) -> None:
     """
     global _poll_window
     _poll_window = max(0.0, seconds)
-
-
-_sched_getcpu = getattr(ctypes.CDLL(None), "sched_getcpu", None)
-
-
-def _current_cpu() -> int:
-    """The CPU this process runs on now (-1 if unknown). A learner process that polls for
-    requests moves to another CPU: two pollers sharing one would take turns, not answer."""
-    if _sched_getcpu is None or len(os.sched_getaffinity(0)) < 2:
-        return -1
-    return int(_sched_getcpu())
 
 
 def cpu_seconds(limits: Limits) -> int:
@@ -151,9 +139,11 @@ class LearnerProcess:
         raise _crash(clean(str(report.get("message", "the learner process failed to start")), 300))
 
     def _pin_here(self) -> int:
-        """While this learner process runs and both ends poll, keep this process on its CPU and
-        the learner off it (-1: no pinning). `close` gives this process its CPUs back."""
-        cpu = _current_cpu() if _poll_window else -1
+        """While this learner process runs and both ends poll, keep this process on one CPU and
+        the learner off it (-1: no pinning): the CPU a standby learner was already placed off,
+        else this one. `close` gives this process its CPUs back."""
+        placed = self._spawned.away_from if self._spawned is not None else -1
+        cpu = (placed if placed >= 0 else standby.current_cpu()) if _poll_window else -1
         if cpu >= 0:
             try:
                 self._affinity = os.sched_getaffinity(0)
@@ -299,7 +289,7 @@ class LearnerProcess:
             self._wait(deadline, what, limit=limit)
             spawned = self._spawned
             assert spawned is not None
-            chunk = os.read(spawned.replies, 1 << 20)
+            chunk = os.read(spawned.replies, self._frames.read_size())
             if not chunk:
                 raise self._died(what)
             try:

@@ -61,7 +61,7 @@ Ends = tuple[socket.socket, int, int, int]
 its request pipe and the read ends of its reply and output pipes."""
 
 
-def request(zygote: socket.socket | None, run_mb: int, max_files: int, warm: bool,
+def request(zygote: socket.socket | None, run_mb: int, max_files: int, warm: bool, away_from: int = -1,
             fork_here: Callable[[dict[str, object], list[int]], None] | None = None) -> Ends:
     """Ask a zygote (or ``fork_here``, off Linux) for a learner process; returns at once with
     the grader's ends. Raises OSError."""
@@ -70,7 +70,7 @@ def request(zygote: socket.socket | None, run_mb: int, max_files: int, warm: boo
     resp_r, resp_w = os.pipe()
     out_r, out_w = os.pipe()
     theirs_fds = [theirs.fileno(), req_r, resp_w, out_w]
-    message: dict[str, object] = {"run_mb": run_mb, "max_files": max_files, "warm": warm}
+    message: dict[str, object] = {"run_mb": run_mb, "max_files": max_files, "warm": warm, "away_from": away_from}
     try:
         if zygote is None:
             if fork_here is None:

@@ -8,6 +8,7 @@ file ahead (`grade`), it never competes with a run's checks for a core.
 
 from __future__ import annotations
 
+import ctypes
 import os
 
 from tutor.core import launch
@@ -30,14 +31,27 @@ def prepare_standby(limits: Limits, *, warm: bool = True) -> None:
     ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
     after sending a reply), or one file ahead (`grade`): made during a run, it would compete
     with that run's checks for a core. ``warm``: it runs common NumPy code before it reports
-    ready (worth it where a core is idle, not where every core grades)."""
+    ready (worth it where a core is idle, not where every core grades), having moved off the
+    CPU this process runs on, where this process will poll for its answers."""
     global _standby
     if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
         return
     try:
-        _standby = shared().spawn(*run_folder(limits), warm=warm)
+        _standby = shared().spawn(*run_folder(limits), warm=warm, away_from=current_cpu() if warm else -1)
     except ZygoteError:
         _standby = None
+
+
+_sched_getcpu = getattr(ctypes.CDLL(None), "sched_getcpu", None)
+
+
+def current_cpu() -> int:
+    """The CPU this process runs on now (-1 if unknown or if it may run on one only). A learner
+    process that polls for requests runs on another CPU than its grader: two pollers sharing
+    one would take turns, not answer."""
+    if _sched_getcpu is None or len(os.sched_getaffinity(0)) < 2:
+        return -1
+    return int(_sched_getcpu())
 
 
 def drop_standby() -> None:

@@ -56,6 +56,9 @@ class Spawned:
     """(run folder MiB, run folder files): the process was made for these."""
     owner: int
     """The grading process that asked for it (a forked grading process must not use it)."""
+    away_from: int = -1
+    """The CPU it was placed off before it reported ready (-1: none), where the grader should
+    run while it polls (`tutor.core.engine`)."""
 
     def descriptors(self) -> list[int]:
         return [self.requests, self.replies, self.output]
@@ -151,20 +154,21 @@ class Zygote:
                 raise ZygoteError("the process that runs learner code sent a malformed greeting") from None
             return self._ready
 
-    def spawn(self, run_mb: int, max_files: int, *, warm: bool = False) -> Spawned:
+    def spawn(self, run_mb: int, max_files: int, *, warm: bool = False, away_from: int = -1) -> Spawned:
         """Ask for a learner process confined to a run folder of ``run_mb`` MiB and ``max_files``
         files; returns at once (the process reports itself ready on its reply pipe). A ``warm``
-        one runs common NumPy code before it is ready, for a standby that nobody waits for."""
+        one runs common NumPy code before it is ready, for a standby that nobody waits for; one
+        ``away_from`` a CPU moves off it first, so that moving costs nothing when it is used."""
         try:
             if self.direct:
-                ends = launcher.request(None, run_mb, max_files, warm, fork_here=self._fork_here)
+                ends = launcher.request(None, run_mb, max_files, warm, away_from, fork_here=self._fork_here)
             else:
                 if self._socket is None:
                     raise ZygoteError("the zygote was not started")
-                ends = launcher.request(self._socket, run_mb, max_files, warm)
+                ends = launcher.request(self._socket, run_mb, max_files, warm, away_from)
         except OSError as exc:
             raise ZygoteError(f"could not reach the process that runs learner code ({exc})") from None
-        return Spawned(*ends, (run_mb, max_files), os.getpid())
+        return Spawned(*ends, (run_mb, max_files), os.getpid(), away_from)
 
     def _direct_plan(self) -> isolation.Plan:
         if self._plan is None:
