@@ -36,6 +36,21 @@ def test_wrong_answer_matching_a_variant_names_the_mistake(mini_pack, tmp_path):
     assert failing[0].seed is not None and failing[0].actual is not None and failing[0].expected is not None
 
 
+def test_the_variant_that_explained_an_earlier_failure_is_replayed_first(mini_pack, tmp_path):
+    from tutor.core.modules import load_variants
+
+    for name, body in (("square", "A * A"), ("triple", "3 * A")):  # square comes first in the list
+        (mini_pack / "variants/double" / f"{name}.py").write_text(
+            f'"""You computed {body}."""\n\nCALLS = []\n\n\ndef double(A):\n    CALLS.append(1)\n    return {body}\n')
+    exercise = _exercise(mini_pack)
+    assert [v.name for v in load_variants(exercise)] == ["square", "triple"]
+    result = grade_source(exercise, "def double(A):\n    return A + A + A\n", tmp_path / "double.py")
+    failing = [c for c in result.checks if not c.passed]
+    assert len(failing) == 2 and all(c.diagnosis == "You computed 3 * A." for c in failing)
+    calls = {v.name: len(v.namespace["CALLS"]) for v in load_variants(exercise)}
+    assert calls == {"square": 1, "triple": 2}  # square ruled out once, not once per failing check
+
+
 def test_wrong_answer_matching_no_variant_gets_no_diagnosis(mini_pack, tmp_path):
     result = grade_source(_exercise(mini_pack), "def double(A):\n    return A - 1\n", tmp_path / "double.py")
     assert all(c.diagnosis is None for c in result.checks)

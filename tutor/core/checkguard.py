@@ -82,16 +82,21 @@ class CheckClock:
     have limits of their own) does not count. ``limit=None`` means no limit.
     """
 
-    def __init__(self, limit: float | None, what: str = "") -> None:
+    def __init__(self, limit: float | None, what: str | Callable[[], str] = "") -> None:
         self.limit = limit
-        self.what = what
-        """The guarded code, in words (``check 'rows' of svd-truncate (checks/svd.py)``)."""
+        self._what = what
         self.used = 0.0
         """Seconds the guarded code has run so far, pauses excluded."""
         self.expired = False
         self._since: float | None = None
         self._interrupts = False
         self._previous: Any = None
+
+    @property
+    def what(self) -> str:
+        """The guarded code, in words (``check 'rows' of svd-truncate (checks/svd.py)``); given
+        as a function, it is worked out only when it is said."""
+        return self._what() if callable(self._what) else self._what
 
     @property
     def running(self) -> bool:

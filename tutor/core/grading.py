@@ -68,6 +68,8 @@ class _Session:
         self.output: list[str] = []
         self.isolation: Isolation | None = None
         self.learner_seconds = 0.0
+        self.explained: list[str] = []
+        """The known-wrong variants that explained this run's failures so far (tried first)."""
 
     def remaining(self) -> float:
         return self.exercise.limits.timeout - self.learner_seconds
@@ -163,7 +165,7 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
     spec = loaded.spec
     result = CheckResult(spec.name, False, loaded.hidden, "", Verdict.WRONG, spec.weight, seed)
     clock = CheckClock(exercise.limits.check_timeout,  # the check's own code; the learner's calls pause it
-                       f"check {spec.name!r} of {exercise.id} ({_defined_in(loaded, exercise)})")
+                       lambda: f"check {spec.name!r} of {exercise.id} ({_defined_in(loaded, exercise)})")
     ctx = CheckContext(seed=seed, caller=clock.paused(session.call))
     started = time.perf_counter()
     try:
@@ -188,7 +190,7 @@ def _run_one(exercise: Exercise, loaded: LoadedCheck, session: _Session, seed: i
         try:
             with CheckClock(exercise.limits.check_timeout,  # variants are the author's code too
                             f"the known-wrong variants of {exercise.id} (replayed for check {spec.name!r})"):
-                result.diagnosis = diagnose(exercise, ctx.calls)
+                result.diagnosis = diagnose(exercise, ctx.calls, session.explained)
         except CheckTimeout:
             result.diagnosis = None
     result.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -246,15 +248,25 @@ def _size(value: Any) -> int:
     return 1
 
 
-def diagnose(exercise: Exercise, calls: list[Call]) -> str | None:
-    """The explanation of the first known-wrong variant that reproduces every recorded call."""
+def diagnose(exercise: Exercise, calls: list[Call], first: list[str] | None = None) -> str | None:
+    """The explanation of the first known-wrong variant that reproduces every recorded call.
+
+    ``first`` names variants to try before the others, in order: those that explained the
+    run's earlier failures, since the checks of one file mostly fail for one cause (a replay
+    that reproduces the calls is the expensive part: each variant runs to its first mismatch).
+    """
     replayable = [c for c in calls if c.outcome in ("ok", "raised")]
     if not replayable or any(_size((c.args, c.kwargs)) > REPLAY_MAX_ELEMENTS for c in replayable):
         return None
+    variants = load_variants(exercise)
+    preferred = {name: rank for rank, name in enumerate(first or ())}
+    ordered = sorted(variants, key=lambda v: preferred.get(v.name, len(preferred)))  # stable: the rest keep theirs
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # a variant's overflow warnings must not reach the screen
-        for variant in load_variants(exercise):
+        for variant in ordered:
             if all(_replays(variant.namespace, call) for call in replayable):
+                if first is not None and variant.name not in first:
+                    first.insert(0, variant.name)
                 return variant.mistake
     return None
 

@@ -165,5 +165,6 @@ def load_variants(exercise: Exercise) -> list[Variant]:
     variants = []
     for path in variant_files(exercise):
         module = import_path(path, timeout=exercise.limits.check_timeout)
-        variants.append(Variant(path.stem, path, variant_mistake(path), vars(module)))
+        mistake = " ".join((module.__doc__ or "").split())  # what `variant_mistake` reads, already parsed
+        variants.append(Variant(path.stem, path, mistake, vars(module)))
     return variants
