@@ -62,3 +62,21 @@ def test_without_polling_nothing_is_pinned():
             process.close()
     finally:
         engine.set_poll_window(window)
+
+
+def test_grade_asks_for_the_next_files_process_as_it_takes_this_ones():
+    limits = Limits()
+    standby.drop_standby()
+    zygote = standby.shared()
+    standby.prepare_after_take(limits)
+    assert standby._standby is None  # asked for before the take, it would be the one handed out
+    first = standby.take(zygote, limits)
+    ahead = standby._standby
+    try:
+        assert ahead is not None and ahead is not first  # made while the first file is judged
+        assert standby.take(zygote, limits) is ahead
+        assert standby._standby is None  # once: nothing is made after the last file
+    finally:
+        first.kill()
+        if ahead is not None:
+            ahead.kill()

@@ -27,7 +27,7 @@ from tutor.core.grading import grade_file, unreadable_result
 from tutor.core.manifest import PackError
 from tutor.core.model import Exercise, Pack
 from tutor.core.modules import load_checks, load_variants
-from tutor.core.standby import prepare_standby
+from tutor.core.standby import prepare_after_take
 from tutor.core.workspace import STATE_DIR, Workspace
 
 MAX_SUBMISSION_BYTES = 1024 * 1024
@@ -229,8 +229,8 @@ def grade_student(items: Sequence[GradeItem], folder: Path, *, seed: int = 0) ->
     """
     present: list[str] | None = None
     for number, item in enumerate(items, 1):
-        if number < len(items):  # the next file's learner process gets ready while this one is judged
-            prepare_standby(items[number].exercise.limits, warm=False)
+        # The next file's learner process gets ready while this one is judged.
+        prepare_after_take(items[number].exercise.limits if number < len(items) else None)
         path = folder / item.file
         refusal = _refusal(path, item.file)
         submitted = True

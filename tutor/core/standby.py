@@ -2,8 +2,9 @@
 
 Forking a learner process and isolating it costs milliseconds that a verdict need not wait for:
 `prepare_standby` asks the zygote for one ahead of time, and the engine takes it (`take`) when
-a file is judged. Asked for while the grader is idle (the grading service after a reply), or one
-file ahead (`grade`), it never competes with a run's checks for a core.
+a file is judged. The grading service asks while it is idle (after a reply); `grade` asks one
+file ahead (`prepare_after_take`: the next one is made while this file is judged, which costs
+the machine nothing it would not spend anyway, as every file needs its process).
 """
 
 from __future__ import annotations
@@ -66,9 +67,21 @@ def run_folder(limits: Limits) -> tuple[int, int]:
     return (limits.run_folder_mb, limits.run_folder_files)
 
 
+_after_take: Limits | None = None
+
+
+def prepare_after_take(limits: Limits | None) -> None:
+    """Have the next `take` (in this process) ask for a standby under ``limits`` as soon as it
+    hands out a learner process: made while that one's file is judged, it is ready when the
+    next file is (`grade`, one file ahead). Asked for before the take, it would be the one the
+    take hands out. None: no standby after the next take (the last file)."""
+    global _after_take
+    _after_take = limits if _prefetch else None
+
+
 def take(zygote: Zygote, limits: Limits) -> Spawned:
     """The standby learner process if it fits ``limits``, else a new one."""
-    global _standby
+    global _standby, _after_take
     key, standby = run_folder(limits), _standby
     _standby = None
     if standby is not None and (standby.owner != os.getpid() or standby.key != key):
@@ -79,6 +92,10 @@ def take(zygote: Zygote, limits: Limits) -> Spawned:
         early = launch.take_early_learner()  # asked for as the command started
         if early is not None:
             standby = Spawned(*early, key, os.getpid())
-    return standby or zygote.spawn(*key)
+    taken = standby or zygote.spawn(*key)
+    ahead, _after_take = _after_take, None
+    if ahead is not None:
+        prepare_standby(ahead, warm=False)
+    return taken
 
 
