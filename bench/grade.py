@@ -38,7 +38,9 @@ from tutor.core.manifest import load_pack  # noqa: E402
 from tutor.core.model import Exercise  # noqa: E402
 from tutor.core.modules import variant_files  # noqa: E402
 
-TARGET_S = 60.0
+TARGET_S = 19.0
+"""The second round's target for 100 students x the first course's ten exercises with --jobs 2
+(set when those exercises' checks were lighter than today's; `within_target` says whether it holds)."""
 FIRST_COURSE = ("rank-numerical", "rank-span", "svd-truncate", "svd-energy", "als-update", "als-fit",
                 "attn-softmax", "attn-weights", "mha-forward", "mha-circuits")
 BASELINE_STUDENTS = 20
