@@ -80,3 +80,42 @@ def test_grade_asks_for_the_next_files_process_as_it_takes_this_ones():
         first.kill()
         if ahead is not None:
             ahead.kill()
+
+
+SAME_CPU_CHECK = """\
+import os
+
+from tutor.checks import check
+
+
+@check("runs where its grader runs")
+def same_cpu(ctx):
+    learner = ctx.learner.double([[1.0]])
+    grader = sorted(os.sched_getaffinity(0))
+    assert len(grader) == 1, f"the grading process may run on {grader}"
+    assert [int(c) for c in learner.ravel()] == grader, f"learner on {learner.ravel()}, grader on {grader}"
+"""
+LEARNER_CPUS = "import os\nimport numpy as np\n\ndef double(A):\n    return np.array(sorted(os.sched_getaffinity(0)))\n"
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) != 2, reason="one grading process per CPU needs exactly two")
+def test_grading_in_parallel_keeps_each_grader_and_its_learner_on_one_cpu(tmp_path):
+    from packkit import MINI_FILES, write_pack
+
+    from tutor.core.gradebook import grade_all, grading_plan
+    from tutor.core.manifest import load_pack
+
+    files = {**MINI_FILES, "checks/double.py": SAME_CPU_CHECK}
+    files.pop("checks/double_public.py")
+    pack = write_pack(tmp_path / "mini", files=files)
+    manifest = (pack / "pack.toml").read_text().replace('public_checks = "checks/double_public.py"\n  ', "")
+    (pack / "pack.toml").write_text(manifest)
+    items = grading_plan([load_pack(pack)], primary="mini")
+    students = []
+    for n in range(4):
+        (tmp_path / "subs" / f"s{n}").mkdir(parents=True)
+        (tmp_path / "subs" / f"s{n}" / items[0].file).write_text(LEARNER_CPUS)
+        students.append(tmp_path / "subs" / f"s{n}")
+    for grades in grade_all(items, students, jobs=2):
+        (record,) = grades.results.values()
+        assert [c["passed"] for c in record["checks"]] == [True], [c["message"] for c in record["checks"]]

@@ -46,6 +46,7 @@ class _Running(Generic[T]):
     pid: int
     fd: int
     started: float
+    slot: int
     buffer: bytearray = field(default_factory=bytearray)
     outcome: TaskOutcome[T] | None = None
 
@@ -54,8 +55,15 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-def _child(work: Callable[[T], Iterable[dict[str, Any]]], task: T, fd: int) -> None:
+slot = -1
+"""In a task process: which of the ``jobs`` places it runs in (0 to jobs - 1), no two task
+processes running at once in the same one; -1 elsewhere."""
+
+
+def _child(work: Callable[[T], Iterable[dict[str, Any]]], task: T, fd: int, place: int) -> None:
     """The body of a task process: run ``work`` and stream its records; never returns."""
+    global slot
+    slot = place
     status = 0
     pipe = os.fdopen(fd, "w", encoding="utf-8")
     try:
@@ -77,14 +85,14 @@ def _child(work: Callable[[T], Iterable[dict[str, Any]]], task: T, fd: int) -> N
         os._exit(status)
 
 
-def _start(work: Callable[[T], Iterable[dict[str, Any]]], task: T) -> _Running[T]:
+def _start(work: Callable[[T], Iterable[dict[str, Any]]], task: T, place: int) -> _Running[T]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the task process
         os.close(read_fd)
-        _child(work, task, write_fd)
+        _child(work, task, write_fd, place)
     os.close(write_fd)
-    return _Running(task, pid, read_fd, time.monotonic(), outcome=TaskOutcome(task))
+    return _Running(task, pid, read_fd, time.monotonic(), place, outcome=TaskOutcome(task))
 
 
 def _take_lines(running: _Running[T]) -> None:
@@ -141,7 +149,8 @@ def run_tasks(tasks: list[T], work: Callable[[T], Iterable[dict[str, Any]]], *, 
     try:
         while pending or running:
             while pending and len(running) < jobs:
-                started = _start(work, pending.pop())
+                place = min(set(range(jobs)) - {r.slot for r in running.values()})
+                started = _start(work, pending.pop(), place)
                 running[started.fd] = started
             now = time.monotonic()
             wait = max(0.0, min(r.started + budget for r in running.values()) - now)

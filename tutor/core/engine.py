@@ -46,6 +46,15 @@ def set_poll_window(seconds: float) -> None:
     _poll_window = max(0.0, seconds)
 
 
+def _single_cpu() -> int:
+    """The one CPU this process may run on, where its learner process should run too when
+    neither polls (`grade` with every core busy gives each grading process one); else -1."""
+    if _poll_window:
+        return -1
+    cpus = os.sched_getaffinity(0)
+    return next(iter(cpus)) if len(cpus) == 1 else -1
+
+
 def cpu_seconds(limits: Limits) -> int:
     """The learner process's CPU-time limit for one run: the wall-clock limit, rounded up."""
     return int(limits.timeout) + 1
@@ -119,7 +128,7 @@ class LearnerProcess:
         self.isolation_notes = [clean(str(n), 300) for n in notes] if isinstance(notes, list) else []
         self._write(codec.encode({
             "op": "load", "source": self._source, "display_path": self._display_path, "files": self._files,
-            "poll": _poll_window, "away_from": self._pin_here(),
+            "poll": _poll_window, "away_from": self._pin_here(), "on_cpu": _single_cpu(),
             "limits": {"cpu_seconds": cpu_seconds(self.limits), "memory_mb": self.limits.memory_mb,
                        "file_mb": self.limits.file_mb},
         }), deadline, "loading your file", limit=f"{timeout:g} s")
