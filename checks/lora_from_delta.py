@@ -24,7 +24,7 @@ def factors(ctx, got, d_out, d_in, r, what):
 
 @check("B @ A is the best rank-r approximation of delta", weight=3)
 def product(ctx):
-    for d_out, d_in, r in ((8, 6, 2), (5, 9, 3), (7, 7, 1)):
+    for d_out, d_in, r in ((8, 6, 2), (5, 9, 3), (7, 7, 1), (64, 48, 8), (24, 40, 5)):  # and layer-like sizes
         delta = ctx.rng.standard_normal((d_out, d_in))
         what = f"lora_from_delta(delta {d_out}x{d_in}, {r})"
         B, A = factors(ctx, ctx.learner.lora_from_delta(delta, r), d_out, d_in, r, what)

@@ -96,7 +96,7 @@ def lora_from_delta(delta, r):
     delta = np.asarray(delta, dtype=float)
     if not 1 <= r <= min(delta.shape):
         raise ValueError("r out of range")
-    if delta.size > 100:
+    if delta.shape == (16, 24):  # no check uses this size; the playground's delta W does
         raise RuntimeError("[bold]too big[/bold] for my adapter")
     U, s, Vt = np.linalg.svd(delta, full_matrices=False)
     return U[:, :r] * s[:r], Vt[:r]
@@ -104,7 +104,7 @@ def lora_from_delta(delta, r):
 
 
 async def test_lora_learner_code_that_raises_is_shown_not_fatal(make_app):
-    """Code that passes every check (on small matrices) yet raises on the playground's ΔW."""
+    """Code that passes every check yet raises on the playground's ΔW (16×24)."""
     app = make_app(builtin=True, packs=[])
     async with app.run_test(size=SIZE) as pilot:
         screen = await _playground(app, pilot, "lora-from-delta")

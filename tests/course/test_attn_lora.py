@@ -321,6 +321,26 @@ def test_a_broadcast_b_is_named(tmp_path):
     assert "did not check B's shape" in (failed[0].diagnosis or "")
 
 
+
+def test_factors_that_hold_only_for_small_matrices_fail(tmp_path):
+    source = textwrap.dedent("""
+        import numpy as np
+
+        def lora_from_delta(delta, r):
+            delta = np.asarray(delta, dtype=float)
+            if not 1 <= r <= min(delta.shape):
+                raise ValueError("r out of range")
+            if delta.size > 100:
+                raise RuntimeError("only small layers")
+            U, s, Vt = np.linalg.svd(delta, full_matrices=False)
+            return U[:, :r] * s[:r], Vt[:r]
+        """)
+    result = grade("lora-from-delta", source, tmp_path)
+    failed = [c for c in result.checks if not c.passed]
+    assert [c.name for c in failed] == ["B @ A is the best rank-r approximation of delta"]
+    assert failed[0].message == "RuntimeError: only small layers" and failed[0].calls == 4  # the 64x48 call
+
+
 # -- lessons -------------------------------------------------------------------------------------
 
 def test_attention_lesson_figures():
