@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -158,3 +159,17 @@ def test_fit_cells() -> None:
     assert fit_cells(10, 200, 80) == (3, 1)
     assert fit_cells(2, 2, 80, scale=2) == (1, 2)
     assert fit_cells(2, 30, 40, scale=3) == (1, 1)
+
+
+def test_a_row_of_heatmaps_says_when_its_cells_are_averaged(render: Render) -> None:
+    from tutor.render import HeatmapRow
+
+    small = np.arange(16 * 24, dtype=float).reshape(16, 24)
+    row = HeatmapRow([(small, "a"), (small, "b"), (small, "c")])
+    assert "averaged" not in render(row, width=80).text  # three 24-wide panels fit at 80 columns
+    large = np.arange(30 * 200, dtype=float).reshape(30, 200)  # wider than the screen even alone
+    block = Heatmap(large).block(80)
+    assert block == 3
+    said = re.search(r"averaged in (\d+)×(\d+) blocks to fit", render(HeatmapRow([(large, "a"), (large, "b")])).text)
+    assert said and said[1] == said[2] and int(said[1]) >= block  # side by side, each panel gets less room
+    assert "averaged in 3×3 blocks" in render(Heatmap(large), width=80).text  # as one heatmap says it

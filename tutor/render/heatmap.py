@@ -165,6 +165,12 @@ class Heatmap:
     def _budget(self, max_width: int) -> int:
         return max_width if self.max_width is None else min(self.max_width, max_width)
 
+    def block(self, max_width: int) -> int:
+        """The side of the blocks its entries are averaged in when drawn within ``max_width``
+        (1: one cell per entry)."""
+        rows, cols = self.matrix.values.shape
+        return fit_cells(rows, cols, self._budget(max_width), self.scale)[0] if not self.matrix.empty else 1
+
     def _grid_width(self, max_width: int) -> int:
         """How many columns the cells take when rendered within `max_width`."""
         rows, cols = self.matrix.values.shape

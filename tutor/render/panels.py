@@ -121,6 +121,9 @@ class HeatmapRow:
         side_by_side, heatmaps, budget, gap = self._layout(options.max_width)
         yield from place(console, options, heatmaps, side_by_side, budget, gap)
         yield Text.assemble(scale_legend(self.scale, options.max_width), ("  one colour scale for all", "dim"))
+        block = max(heatmap.block(budget) for heatmap in heatmaps)
+        if block > 1:  # what a cell is, once it is no longer one entry
+            yield Text(f"averaged in {block}×{block} blocks to fit", style="dim")
         markers = nonfinite_legend(np.concatenate([m.values.ravel() for m in self.matrices]), self.scale.cmap)
         if markers is not None:
             yield markers
