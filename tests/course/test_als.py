@@ -4,38 +4,18 @@ algorithms, and the lesson computing on synthetic and (a stand-in for) MovieLens
 
 from __future__ import annotations
 
-import textwrap
-import warnings
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 import pytest
+from coursekit import PACK, ROOT, failures, grade
 
-from tutor.core.grading import grade_source
 from tutor.core.lessondoc import FigureBlock, TextBlock, load_document
-from tutor.core.manifest import load_pack
 from tutor.core.modules import import_path
 from tutor.data import movielens, synthetic_ratings
 from tutor.reference import factorize as fz
 
-ROOT = Path(__file__).resolve().parents[2]
-PACK = load_pack(ROOT)
 SOLUTIONS = ROOT / "solutions" / "03_als"
-
-
-def grade(exercise_id: str, source: str, folder: Path, **siblings: str):
-    """Grade ``source`` as the learner's file, with other learner files beside it."""
-    exercise = PACK.exercise(exercise_id)
-    for name, text in siblings.items():
-        (folder / f"{name}.py").write_text(textwrap.dedent(text))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return grade_source(exercise, textwrap.dedent(source), folder / Path(exercise.file).name)
-
-
-def failures(result) -> str:
-    return "; ".join(f"{c.name}: {c.message}" for c in result.checks if not c.passed)
 
 
 def diagnoses(result) -> set[str]:
@@ -150,7 +130,7 @@ def test_correct_answers_written_differently_pass(exercise_id, source, tmp_path)
 
 def test_als_fit_builds_on_the_learners_own_update(tmp_path):
     own_update = (SOLUTIONS / "als_update.py").read_text()
-    result = grade("als-fit", ALS_FIT_WITH_OWN_UPDATE, tmp_path, als_update=own_update)
+    result = grade("als-fit", ALS_FIT_WITH_OWN_UPDATE, tmp_path, {"als_update.py": own_update})
     assert result.passed, failures(result)
     assert PACK.exercise("als-fit").uses == ("als-update",)
 
@@ -159,7 +139,7 @@ def test_als_fit_stub_imports_the_learners_update_and_ships_no_answer(tmp_path):
     stub = (ROOT / "exercises" / "03_als" / "als_fit.py").read_text()
     assert "from als_update import update_factors" in stub and "np.linalg.solve" not in stub
     update_stub = (ROOT / "exercises" / "03_als" / "als_update.py").read_text()
-    result = grade("als-fit", ALS_FIT_WITH_OWN_UPDATE, tmp_path, als_update=update_stub)
+    result = grade("als-fit", ALS_FIT_WITH_OWN_UPDATE, tmp_path, {"als_update.py": update_stub})
     failed = [c for c in result.checks if not c.passed]
     assert failed and {c.verdict for c in failed} == {"todo"}  # every check that calls als
 

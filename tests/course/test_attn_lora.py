@@ -5,45 +5,16 @@ works, and the lessons show the numbers they claim."""
 from __future__ import annotations
 
 import ast
-import importlib.util
 import textwrap
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from coursekit import PACK, ROOT, failures, grade, load_module
 
-from tutor.core.grading import grade_source
-from tutor.core.manifest import load_pack
-
-ROOT = Path(__file__).resolve().parents[2]
-PACK = load_pack(ROOT)
 MINE = ["attn-softmax", "attn-weights", "attn-logsumexp", "attn-kernel", "mha-forward", "mha-circuits",
         "mha-circuits-sum", "mha-eig", "lora-forward", "lora-from-delta"]
 NEW = ["attn-logsumexp", "attn-kernel", "mha-circuits-sum", "mha-eig", "lora-forward", "lora-from-delta"]
-
-
-def grade(exercise_id: str, source: str, tmp_path: Path, beside: dict[str, str] | None = None):
-    """Grade `source` as the learner's file; `beside` holds other learner files next to it."""
-    exercise = PACK.exercise(exercise_id)
-    for name, text in (beside or {}).items():
-        (tmp_path / name).write_text(textwrap.dedent(text))
-    path = tmp_path / Path(exercise.file).name
-    with warnings.catch_warnings():  # replayed variants may warn about overflow
-        warnings.simplefilter("ignore")
-        return grade_source(exercise, textwrap.dedent(source), path)
-
-
-def failures(result) -> str:
-    return "; ".join(f"{c.name}: {c.message}" for c in result.checks if not c.passed)
-
-
-def load_module(relative: str):
-    path = ROOT / relative
-    spec = importlib.util.spec_from_file_location(f"_course_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- the course map ------------------------------------------------------------------------------

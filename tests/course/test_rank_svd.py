@@ -4,40 +4,10 @@ hold, common mistakes are named, and the lessons show the numbers they claim."""
 from __future__ import annotations
 
 import importlib.util
-import textwrap
-import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
-
-from tutor.core.grading import grade_source
-from tutor.core.manifest import load_pack
-
-ROOT = Path(__file__).resolve().parents[2]
-PACK = load_pack(ROOT)
-
-
-def grade(exercise_id: str, source: str, tmp_path: Path):
-    exercise = PACK.exercise(exercise_id)
-    path = tmp_path / Path(exercise.file).name
-    with warnings.catch_warnings():  # replayed variants may warn about overflow
-        warnings.simplefilter("ignore")
-        return grade_source(exercise, textwrap.dedent(source), path)
-
-
-def failures(result) -> str:
-    return "; ".join(f"{c.name}: {c.message}" for c in result.checks if not c.passed)
-
-
-def load_module(relative: str):
-    """Import a pack file (solution or lesson module) by path, as the tutor does."""
-    path = ROOT / relative
-    spec = importlib.util.spec_from_file_location(f"_course_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from coursekit import ROOT, failures, grade, load_module
 
 # -- correct answers written differently pass ---------------------------------------------------
 
