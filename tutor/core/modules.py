@@ -151,13 +151,17 @@ def variant_files(exercise: Exercise) -> list[Path]:
     return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_")) if folder.is_dir() else []
 
 
+def _one_line(doc: str | None) -> str:
+    return " ".join((doc or "").split())
+
+
 def variant_mistake(path: Path) -> str:
-    """A variant's explanation: its module docstring, read without importing it."""
+    """A variant's explanation: its module docstring on one line, read without importing it."""
     try:
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
         return ""
-    return " ".join((doc or "").split())
+    return _one_line(doc)
 
 
 def load_variants(exercise: Exercise) -> list[Variant]:
@@ -165,6 +169,6 @@ def load_variants(exercise: Exercise) -> list[Variant]:
     variants = []
     for path in variant_files(exercise):
         module = import_path(path, timeout=exercise.limits.check_timeout)
-        mistake = " ".join((module.__doc__ or "").split())  # what `variant_mistake` reads, already parsed
-        variants.append(Variant(path.stem, path, mistake, vars(module)))
+        # The docstring `variant_mistake` would parse the file again for.
+        variants.append(Variant(path.stem, path, _one_line(module.__doc__), vars(module)))
     return variants

@@ -30,10 +30,11 @@ def set_prefetch(enabled: bool) -> None:
 def prepare_standby(limits: Limits, *, warm: bool = True) -> None:
     """Have a confined learner process wait on standby for the next file to judge under
     ``limits``, unless one does. Call it when the process is otherwise idle (the grading service
-    after sending a reply), or one file ahead (`grade`): made during a run, it would compete
-    with that run's checks for a core. ``warm``: it runs common NumPy code before it reports
-    ready (worth it where a core is idle, not where every core grades), having moved off the
-    CPU this process runs on, where this process will poll for its answers."""
+    after sending a reply), or as a file's process is taken (`prepare_after_take`, in `grade`),
+    never just before it is needed: then it is made while nobody waits for it. ``warm``: it
+    runs common NumPy code before it reports ready (worth it where a core is idle, not where
+    every core grades), having moved off the CPU this process runs on, where this process will
+    poll for its answers."""
     global _standby
     if not _prefetch or (_standby is not None and _standby.owner == os.getpid()):
         return
